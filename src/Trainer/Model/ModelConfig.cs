@@ -1,0 +1,90 @@
+namespace GpuImdb.Trainer.Model;
+
+/// <summary>
+/// Sizes of the tutorial's model: Embedding(V, E) → mean over T positions → Dense(H, relu) →
+/// Dense(1, sigmoid).
+/// </summary>
+/// <param name="VocabSize">V, rows of the embedding table (Keras's num_words).</param>
+/// <param name="SequenceLength">T, tokens per review after padding.</param>
+/// <param name="EmbeddingDim">E, width of an embedding row.</param>
+/// <param name="HiddenUnits">H, units of the hidden dense layer.</param>
+public sealed record ModelConfig(
+    int VocabSize = 10_000,
+    int SequenceLength = 256,
+    int EmbeddingDim = 16,
+    int HiddenUnits = 16)
+{
+    /// <summary>The parameter tensors, in the order they sit in the flat parameter buffer.</summary>
+    public IReadOnlyList<ParameterTensor> Tensors
+    {
+        get
+        {
+            var tensors = new List<ParameterTensor>();
+            int offset = 0;
+            void Add(string layer, string name, params int[] shape)
+            {
+                var tensor = new ParameterTensor(layer, name, shape, offset);
+                tensors.Add(tensor);
+                offset += tensor.Length;
+            }
+
+            Add("embedding", "embeddings", VocabSize, EmbeddingDim);
+            Add("dense", "kernel", EmbeddingDim, HiddenUnits);
+            Add("dense", "bias", HiddenUnits);
+            Add("dense_1", "kernel", HiddenUnits, 1);
+            Add("dense_1", "bias", 1);
+            return tensors;
+        }
+    }
+
+    /// <summary>Total trainable parameters (160,289 for the tutorial's sizes).</summary>
+    public int ParameterCount => Tensors.Sum(t => t.Length);
+
+    /// <summary>Keras-like summary rows: layer name and type, output shape, parameters.</summary>
+    public IReadOnlyList<LayerSummary> Summary =>
+    [
+        new("embedding (Embedding)", $"(None, {SequenceLength}, {EmbeddingDim})", VocabSize * EmbeddingDim),
+        new("global_average_pooling1d (GlobalAveragePooling1D)", $"(None, {EmbeddingDim})", 0),
+        new("dense (Dense)", $"(None, {HiddenUnits})", (EmbeddingDim + 1) * HiddenUnits),
+        new("dense_1 (Dense)", "(None, 1)", HiddenUnits + 1),
+    ];
+
+    /// <summary>Throws <see cref="UserErrorException"/> when a size is not positive.</summary>
+    public void Validate()
+    {
+        Positive(VocabSize, "--vocab-size");
+        Positive(SequenceLength, "--max-length");
+        Positive(EmbeddingDim, "--embedding-dim");
+        Positive(HiddenUnits, "--hidden-units");
+        if ((long)VocabSize * EmbeddingDim > int.MaxValue / 2)
+        {
+            throw new UserErrorException(
+                $"--vocab-size {VocabSize} × --embedding-dim {EmbeddingDim} is too large for one buffer.");
+        }
+    }
+
+    private static void Positive(int value, string option)
+    {
+        if (value <= 0)
+        {
+            throw new UserErrorException($"{option} must be greater than 0, got {value}.");
+        }
+    }
+}
+
+/// <summary>One row of the model summary.</summary>
+public sealed record LayerSummary(string Layer, string OutputShape, int Parameters);
+
+/// <summary>A named slice of the flat parameter buffer.</summary>
+/// <param name="Layer">Keras layer name, e.g. "dense".</param>
+/// <param name="Name">Weight name within the layer, e.g. "kernel".</param>
+/// <param name="Shape">Row-major shape.</param>
+/// <param name="Offset">First element in the flat buffer.</param>
+public sealed record ParameterTensor(string Layer, string Name, int[] Shape, int Offset)
+{
+    /// <summary>Number of elements.</summary>
+    public int Length => Shape.Aggregate(1, (a, b) => a * b);
+
+    /// <summary>Name used in saved weight files, e.g. "dense_kernel".</summary>
+    public string FileName => $"{Layer}_{Name}";
+}

@@ -1,0 +1,14 @@
+namespace GpuImdb.Trainer.Output;
+
+/// <summary>
+/// The on-disk shape of <c>history.json</c>: one array per metric, as Keras's
+/// <c>History.history</c> holds them, plus the epoch numbers.
+/// </summary>
+internal sealed record HistoryDocument(
+    int[] Epoch,
+    double[] Loss,
+    double[] Accuracy,
+    double[] ValLoss,
+    double[] ValAccuracy,
+    double[] Seconds,
+    double[] MsPerStep);

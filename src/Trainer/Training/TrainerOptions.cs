@@ -1,0 +1,60 @@
+using GpuImdb.Kernels;
+using GpuImdb.Trainer.Model;
+
+namespace GpuImdb.Trainer.Training;
+
+/// <summary>Everything a training run needs; the defaults are the Keras tutorial's recipe.</summary>
+public sealed record TrainerOptions
+{
+    /// <summary>The data file (Keras's imdb.npz); null to search the usual places.</summary>
+    public string? DataPath { get; init; }
+
+    /// <summary>Which accelerator to run on.</summary>
+    public AcceleratorKind Accelerator { get; init; } = AcceleratorKind.Auto;
+
+    /// <summary>Which device of that kind (0-based); null for the first.</summary>
+    public int? DeviceIndex { get; init; }
+
+    /// <summary>Passes over the training samples.</summary>
+    public int Epochs { get; init; } = 40;
+
+    /// <summary>Samples per step; the last batch of an epoch may be smaller.</summary>
+    public int BatchSize { get; init; } = 512;
+
+    /// <summary>Model sizes (vocabulary, sequence length, embedding width, hidden units).</summary>
+    public ModelConfig Model { get; init; } = new();
+
+    /// <summary>The first this many training reviews are held out for validation.</summary>
+    public int ValidationSize { get; init; } = 10_000;
+
+    /// <summary>Adam's learning rate.</summary>
+    public double LearningRate { get; init; } = 0.001;
+
+    /// <summary>Seeds the initial weights and the per-epoch shuffles.</summary>
+    public uint Seed { get; init; } = 42;
+
+    /// <summary>Throws <see cref="UserErrorException"/> for values no run can use.</summary>
+    public void Validate()
+    {
+        Model.Validate();
+        if (Epochs <= 0)
+        {
+            throw new UserErrorException($"--epochs must be greater than 0, got {Epochs}.");
+        }
+
+        if (BatchSize <= 0)
+        {
+            throw new UserErrorException($"--batch-size must be greater than 0, got {BatchSize}.");
+        }
+
+        if (ValidationSize < 0)
+        {
+            throw new UserErrorException($"--validation-size must be 0 or more, got {ValidationSize}.");
+        }
+
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
+        {
+            throw new UserErrorException($"--learning-rate must be a positive number, got {LearningRate}.");
+        }
+    }
+}

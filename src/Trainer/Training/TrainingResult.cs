@@ -1,0 +1,18 @@
+using GpuImdb.Trainer.Model;
+
+namespace GpuImdb.Trainer.Training;
+
+/// <summary>The outcome of a finished run.</summary>
+/// <param name="Plan">What was run.</param>
+/// <param name="History">Metrics per epoch.</param>
+/// <param name="TestLoss">Mean binary cross-entropy on the test reviews.</param>
+/// <param name="TestAccuracy">Share of test reviews classified correctly.</param>
+/// <param name="Parameters">Final flat parameter vector, laid out as <see cref="ModelConfig.Tensors"/>.</param>
+/// <param name="TrainSeconds">Wall time of all epochs (training and validation).</param>
+public sealed record TrainingResult(
+    TrainingPlan Plan,
+    IReadOnlyList<EpochResult> History,
+    double TestLoss,
+    double TestAccuracy,
+    float[] Parameters,
+    double TrainSeconds);

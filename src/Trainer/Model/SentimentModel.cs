@@ -181,6 +181,19 @@ public sealed class SentimentModel : IDisposable
     /// <summary>Copies the parameters to the host (synchronises).</summary>
     public float[] ReadParameters() => _parameters.GetAsArray1D();
 
+    /// <summary>Replaces every parameter with <paramref name="values"/> (laid out as <see cref="ModelConfig.Tensors"/>).</summary>
+    public void WriteParameters(float[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Length != _config.ParameterCount)
+        {
+            throw new ArgumentException(
+                $"Expected {_config.ParameterCount} parameters, got {values.Length}.", nameof(values));
+        }
+
+        _parameters.View.CopyFromCPU(values);
+    }
+
     /// <summary>Copies the gradients of the last <see cref="Backward"/> to the host (synchronises).</summary>
     public float[] ReadGradients() => _gradients.GetAsArray1D();
 

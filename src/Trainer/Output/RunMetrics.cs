@@ -16,7 +16,7 @@ public sealed record RunMetrics(
     IReadOnlyList<double> SecondsPerEpoch,
     double TotalTrainSeconds,
     string Accelerator,
-    int Seed,
+    long Seed,
     DateTimeOffset StartedUtc)
 {
     /// <summary>Epoch at which early stopping ended the run; null (omitted) if not.</summary>

@@ -21,14 +21,12 @@ public sealed record ImdbTensors(
     {
         ArgumentNullException.ThrowIfNull(config);
         var data = KerasImdb.Load(path, numWords: config.VocabSize);
-        var tensors = new ImdbTensors(
+        return new ImdbTensors(
             Padding.PadSequences(data.Train.Sequences, config.SequenceLength),
             data.Train.Labels,
             Padding.PadSequences(data.Test.Sequences, config.SequenceLength),
             data.Test.Labels,
             path);
-        tensors.CheckIds(config.VocabSize);
-        return tensors;
     }
 
     /// <summary>

@@ -26,20 +26,35 @@ public static class ImdbTrainer
         CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(observer);
         options.Validate();
 
         var clock = Stopwatch.StartNew();
         string path = new DataLocator().Resolve(options.DataPath);
         var data = ImdbTensors.Load(path, options.Model);
-        double dataSeconds = clock.Elapsed.TotalSeconds;
+        return Train(data, options, observer, clock.Elapsed.TotalSeconds, cancellation);
+    }
 
-        clock.Restart();
+    /// <summary>Trains on reviews already in memory (padded to the model's sequence length).</summary>
+    public static TrainingResult Train(
+        ImdbTensors data,
+        TrainerOptions options,
+        ITrainingObserver observer,
+        double dataSeconds = 0,
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(observer);
+        options.Validate();
+        data.CheckIds(options.Model.VocabSize);
+
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
         using var device = DeviceSelector.Open(options.Accelerator, options.DeviceIndex);
-        using var run = new Run(device.Accelerator, data, options);
-        var plan = new TrainingPlan(device.Description, device.SelectionReason, path, options.Model,
+        using var run = new RunState(device.Accelerator, data, options);
+        var plan = new TrainingPlan(device.Description, device.SelectionReason, data.SourcePath, options.Model,
             run.TrainSamples, options.ValidationSize, data.TestLabels.Length, run.StepsPerEpoch, options,
-            dataSeconds, clock.Elapsed.TotalSeconds);
+            dataSeconds, clock.Elapsed.TotalSeconds, started);
         observer.Started(plan);
 
         var history = new List<EpochResult>();
@@ -61,7 +76,7 @@ public static class ImdbTrainer
     internal static uint ShuffleSeed(uint seed, int epoch) => unchecked((seed * 2_654_435_761u) + (uint)epoch);
 
     /// <summary>The device state of one run: datasets, model, permutation and metric buffers.</summary>
-    private sealed class Run : IDisposable
+    private sealed class RunState : IDisposable
     {
         private readonly Accelerator _accelerator;
         private readonly TrainerOptions _options;
@@ -76,7 +91,7 @@ public static class ImdbTrainer
         private readonly int[] _hostOrder;
         private int _step;
 
-        public Run(Accelerator accelerator, ImdbTensors data, TrainerOptions options)
+        public RunState(Accelerator accelerator, ImdbTensors data, TrainerOptions options)
         {
             int total = data.TrainLabels.Length;
             if (options.ValidationSize >= total)

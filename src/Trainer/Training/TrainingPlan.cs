@@ -14,6 +14,7 @@ namespace GpuImdb.Trainer.Training;
 /// <param name="Options">The run's options.</param>
 /// <param name="DataSeconds">Time to read and prepare the data.</param>
 /// <param name="StartupSeconds">Time to open the device, compile kernels and upload data.</param>
+/// <param name="StartedUtc">When the run started.</param>
 public sealed record TrainingPlan(
     string Device,
     string DeviceReason,
@@ -25,4 +26,5 @@ public sealed record TrainingPlan(
     int StepsPerEpoch,
     TrainerOptions Options,
     double DataSeconds,
-    double StartupSeconds);
+    double StartupSeconds,
+    DateTimeOffset StartedUtc);

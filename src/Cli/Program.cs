@@ -1,0 +1,3 @@
+using GpuImdb.Cli;
+
+return GpuImdbCli.Run(args, Console.Out, Console.Error);

@@ -13,7 +13,8 @@ trap 'rm -f "$log"' EXIT
 dotnet test GpuImdb.sln -c Release --no-build --nologo --logger "console;verbosity=normal" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 
-sum() { grep -oE "^(Passed|Failed)! +- .*" "$log" | grep -oE "$1: +[0-9]+" | awk '{s+=$2} END {print s+0}'; }
+# With normal verbosity each test assembly ends with lines "Total tests: N", "Passed: N", ...
+sum() { grep -E "^ +$1: +[0-9]+\s*$" "$log" | awk '{s+=$2} END {print s+0}'; }
 passed=$(sum Passed); failed=$(sum Failed); skipped=$(sum Skipped)
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$rc" -eq 0 ] && [ $((passed + failed)) -eq 0 ]; then

@@ -18,7 +18,7 @@ public sealed class NpyArray
     {
         Source = source;
         Dtype = dtype;
-        Shape = shape;
+        Shape = Array.AsReadOnly(shape);
         Length = length;
         _data = data;
     }
@@ -27,7 +27,7 @@ public sealed class NpyArray
     {
         Source = source;
         Dtype = NpyDtypes.Object;
-        Shape = shape;
+        Shape = Array.AsReadOnly(shape);
         Length = rows.Length;
         _rows = rows;
     }

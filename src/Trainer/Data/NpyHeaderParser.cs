@@ -34,10 +34,10 @@ internal sealed class NpyHeaderParser
             throw new FormatException($"unexpected text after the dict at character {parser._pos}");
         }
 
-        var keys = string.Join(", ", dict.Keys.Order(StringComparer.Ordinal).Select(k => $"'{k}'"));
         if (dict.Count != 3 || !dict.ContainsKey("descr") || !dict.ContainsKey("fortran_order")
             || !dict.ContainsKey("shape"))
         {
+            var keys = string.Join(", ", dict.Keys.Order(StringComparer.Ordinal).Select(k => $"'{k}'"));
             throw new FormatException(
                 $"the header has keys {keys}; expected 'descr', 'fortran_order' and 'shape'");
         }

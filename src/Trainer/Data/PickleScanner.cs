@@ -19,6 +19,11 @@ internal static class PickleScanner
         "numpy._core.multiarray _reconstruct",
         "numpy ndarray",
         "numpy dtype",
+
+        // Protocol 2 has no bytes opcode, so Python 3 writes bytes (the b'b' that _reconstruct
+        // takes) as _codecs.encode('b', 'latin1'); older numpy pickled object arrays that way.
+        // Razorvine's own constructor turns it into a byte[]; it runs no code.
+        "_codecs encode",
     ];
 
     /// <summary>Opcodes with no argument, except the refused ones (see <see cref="Refused"/>).</summary>

@@ -6,6 +6,9 @@ namespace GpuImdb.Trainer.Training;
 /// </summary>
 public interface ITrainingObserver
 {
+    /// <summary>An observer that shows nothing.</summary>
+    static ITrainingObserver None { get; } = new Silent();
+
     /// <summary>The device is open, the data loaded and the kernels compiled.</summary>
     void Started(TrainingPlan plan)
     {
@@ -20,4 +23,9 @@ public interface ITrainingObserver
     void EpochCompleted(EpochResult result)
     {
     }
+}
+
+/// <summary>The observer behind <see cref="ITrainingObserver.None"/>.</summary>
+internal sealed class Silent : ITrainingObserver
+{
 }

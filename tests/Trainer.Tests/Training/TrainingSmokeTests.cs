@@ -22,7 +22,7 @@ public class TrainingSmokeTests
     {
         var data = SyntheticReviews.Create(trainCount: 420, testCount: 150, sequenceLength: 20, seed: 1);
 
-        var result = ImdbTrainer.Train(data, Options, new NullObserver());
+        var result = ImdbTrainer.Train(data, Options, ITrainingObserver.None);
 
         Assert.Equal(12, result.History.Count);
         Assert.True(result.History[^1].Loss < result.History[0].Loss * 0.5,
@@ -38,9 +38,9 @@ public class TrainingSmokeTests
         var data = SyntheticReviews.Create(trainCount: 200, testCount: 50, sequenceLength: 20, seed: 2);
         var options = Options with { Epochs = 3, ValidationSize = 50 };
 
-        var first = ImdbTrainer.Train(data, options, new NullObserver());
-        var second = ImdbTrainer.Train(data, options, new NullObserver());
-        var otherSeed = ImdbTrainer.Train(data, options with { Seed = 8 }, new NullObserver());
+        var first = ImdbTrainer.Train(data, options, ITrainingObserver.None);
+        var second = ImdbTrainer.Train(data, options, ITrainingObserver.None);
+        var otherSeed = ImdbTrainer.Train(data, options with { Seed = 8 }, ITrainingObserver.None);
 
         Assert.Equal(first.History.Select(h => h.Loss), second.History.Select(h => h.Loss));
         Assert.Equal(first.History.Select(h => h.ValLoss), second.History.Select(h => h.ValLoss));
@@ -55,12 +55,8 @@ public class TrainingSmokeTests
         data.TrainTokens[5] = SyntheticReviews.VocabSize;
 
         var error = Assert.Throws<UserErrorException>(() =>
-            ImdbTrainer.Train(data, Options with { ValidationSize = 10 }, new NullObserver()));
+            ImdbTrainer.Train(data, Options with { ValidationSize = 10 }, ITrainingObserver.None));
 
         Assert.Contains($"training token 5 has id {SyntheticReviews.VocabSize}", error.Message);
-    }
-
-    private sealed class NullObserver : ITrainingObserver
-    {
     }
 }

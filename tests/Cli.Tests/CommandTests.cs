@@ -1,0 +1,105 @@
+using GpuImdb.Kernels;
+using GpuImdb.Tests;
+
+namespace GpuImdb.Cli.Tests;
+
+public class CommandTests
+{
+    [SkippableFact]
+    public void Train_on_cuda_without_a_cuda_device_exits_2_and_says_why()
+    {
+        Skip.If(DeviceSelector.Survey().Any(d => d.Kind == AcceleratorKind.Cuda && d.Usable),
+            "this machine has a CUDA device");
+
+        var run = CliRun.Of("train", "--accelerator", "cuda", "--data", SharedData.ImdbNpz, "--epochs", "1");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: No CUDA device found:", run.Error);
+        Assert.Contains("--accelerator cpu", run.Error);
+        Assert.DoesNotContain("   at ", run.Error);
+    }
+
+    [SkippableFact]
+    public void Train_on_opencl_without_a_usable_device_exits_2_and_says_why()
+    {
+        Skip.If(DeviceSelector.Survey().Any(d => d.Kind == AcceleratorKind.OpenCL && d.Usable),
+            "this machine has a usable OpenCL device");
+
+        var run = CliRun.Of("train", "--accelerator", "opencl", "--data", SharedData.ImdbNpz, "--epochs", "1");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: No usable OpenCL device found:", run.Error);
+    }
+
+    [Fact]
+    public void Train_with_a_missing_data_file_exits_2_naming_it()
+    {
+        var run = CliRun.Of("train", "--data", "no/such/imdb.npz", "--accelerator", "cpu");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("no/such/imdb.npz", run.Error);
+        Assert.DoesNotContain("   at ", run.Error);
+    }
+
+    [Fact]
+    public void Train_writes_every_output_file_for_a_one_epoch_run()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "gpuimdb-cli-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var run = CliRun.Of("train", "--accelerator", "cpu", "--data", SharedData.ImdbNpz, "--epochs", "1",
+                "--output", dir);
+
+            Assert.True(run.ExitCode == 0, run.Error);
+            Assert.Contains("Total params: 160,289", run.Output);
+            Assert.Contains("Epoch 1/1", run.Output);
+            Assert.Matches(@"30/30 \[=+\] [\d.]+s \d+ms/step - loss: 0\.\d{4} - accuracy: 0\.\d{4} - "
+                + @"val_loss: 0\.\d{4} - val_accuracy: 0\.\d{4}", run.Output);
+            Assert.Matches(@"Test: loss: 0\.\d{4} - accuracy: 0\.\d{4}", run.Output);
+            Assert.Equal(
+                ["accuracy.png", "history.csv", "history.json", "loss.png", "metrics.json", "weights.npz"],
+                Directory.GetFiles(dir).Select(Path.GetFileName).Order());
+            Assert.Equal(2, File.ReadAllLines(Path.Combine(dir, "history.csv")).Length);
+        }
+        finally
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public void Decode_prints_the_tutorials_first_training_review()
+    {
+        var run = CliRun.Of("decode", "--split", "train", "--index", "0", "--data", SharedData.ImdbNpz);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("train review 0: label 1 (positive), 218 tokens", run.Output);
+        Assert.Contains("ids: [1, 14, 22, 16, 43, 530, 973, 1622, 1385, 65, 458, 4468, 66, 3941, 4, 173, 36, 256,",
+            run.Output);
+        Assert.Contains("text: <START> this film was just brilliant casting location scenery story direction "
+            + "everyone's really suited the part they played", run.Output);
+    }
+
+    [Fact]
+    public void Decode_past_the_end_exits_2_with_the_valid_range()
+    {
+        var run = CliRun.Of("decode", "--split", "test", "--index", "25000", "--data", SharedData.ImdbNpz);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--index 25000 is past the end: the test split has 25000 reviews (0 to 24999).", run.Error);
+    }
+
+    [Fact]
+    public void Devices_lists_the_cpu_accelerator_and_explains_missing_gpus()
+    {
+        var run = CliRun.Of("devices");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("CPU     #0", run.Output);
+        Assert.Matches("CUDA +(#0|none: )", run.Output);
+        Assert.Matches("OpenCL +(#0|none: )", run.Output);
+    }
+}

@@ -1,0 +1,132 @@
+using GpuImdb.Trainer.Data;
+
+namespace GpuImdb.Trainer.Tests.Data;
+
+public sealed class DataLocatorTests : IDisposable
+{
+    private readonly TempFolder _home = new();
+    private readonly Dictionary<string, string> _environment = [];
+
+    public void Dispose()
+    {
+        _home.Dispose();
+    }
+
+    [Fact]
+    public void The_data_option_comes_first()
+    {
+        var option = _home.Write("mine.npz", [1]);
+        _environment["GPUIMDB_DATA"] = _home.Write("env.npz", [1]);
+        _home.Write(".keras/datasets/imdb.npz", [1]);
+
+        var path = Locator().Resolve(option);
+
+        Assert.Equal(option, path);
+    }
+
+    [Fact]
+    public void A_missing_data_option_file_is_an_error_even_when_others_exist()
+    {
+        var option = Path.Combine(_home.Path, "typo.npz");
+        _home.Write(".keras/datasets/imdb.npz", [1]);
+
+        var error = Assert.Throws<UserErrorException>(() => Locator().Resolve(option));
+
+        Assert.StartsWith($"File not found: {option} (from --data)", error.Message);
+    }
+
+    [Fact]
+    public void The_environment_variable_comes_before_the_caches()
+    {
+        var fromEnvironment = _home.Write("env.npz", [1]);
+        _environment["GPUIMDB_DATA"] = fromEnvironment;
+        _home.Write(".keras/datasets/imdb.npz", [1]);
+
+        var path = Locator().Resolve(null);
+
+        Assert.Equal(fromEnvironment, path);
+    }
+
+    [Fact]
+    public void A_missing_environment_variable_file_is_an_error()
+    {
+        var missing = Path.Combine(_home.Path, "gone.npz");
+        _environment["GPUIMDB_DATA"] = missing;
+
+        var error = Assert.Throws<UserErrorException>(() => Locator().Resolve(null));
+
+        Assert.StartsWith(
+            $"File not found: {missing} (from the environment variable GPUIMDB_DATA)", error.Message);
+    }
+
+    [Fact]
+    public void Keras_cache_comes_before_the_project_cache()
+    {
+        var keras = _home.Write(".keras/datasets/imdb.npz", [1]);
+        _home.Write(".cache/gpuimdb/imdb.npz", [1]);
+
+        var path = Locator().Resolve("");
+
+        Assert.Equal(keras, path);
+    }
+
+    [Fact]
+    public void Keras_cache_follows_keras_home()
+    {
+        _environment["KERAS_HOME"] = Path.Combine(_home.Path, "kh");
+        var keras = _home.Write("kh/datasets/imdb.npz", [1]);
+        _home.Write(".keras/datasets/imdb.npz", [1]);
+
+        var path = Locator().Resolve(null);
+
+        Assert.Equal(keras, path);
+    }
+
+    [Fact]
+    public void The_project_cache_defaults_to_dot_cache_in_home()
+    {
+        var cached = _home.Write(".cache/gpuimdb/imdb.npz", [1]);
+
+        var path = Locator().Resolve(null);
+
+        Assert.Equal(cached, path);
+    }
+
+    [Fact]
+    public void The_project_cache_follows_xdg_cache_home()
+    {
+        _environment["XDG_CACHE_HOME"] = Path.Combine(_home.Path, "xdg");
+        var cached = _home.Write("xdg/gpuimdb/imdb.npz", [1]);
+        _home.Write(".cache/gpuimdb/imdb.npz", [1]);
+
+        var path = Locator().Resolve(null);
+
+        Assert.Equal(cached, path);
+    }
+
+    [Fact]
+    public void Nothing_found_lists_every_place_and_how_to_get_the_file()
+    {
+        var locator = Locator();
+
+        var error = Assert.Throws<UserErrorException>(() => locator.Resolve(null));
+
+        var keras = Path.Combine(_home.Path, ".keras", "datasets", "imdb.npz");
+        var project = Path.Combine(_home.Path, ".cache", "gpuimdb", "imdb.npz");
+        Assert.Equal(
+            "No IMDB data file (imdb.npz) found. Looked at:\n"
+            + "  --data: not given\n"
+            + "  GPUIMDB_DATA: not set\n"
+            + $"  {keras} (Keras's cache): not found\n"
+            + $"  {project} (GpuImdb's cache): not found\n"
+            + "Download Keras's copy from "
+            + "https://storage.googleapis.com/tensorflow/tf-keras-datasets/imdb.npz "
+            + $"to {project}, or pass --data PATH (or set GPUIMDB_DATA) to use a file elsewhere.",
+            error.Message);
+    }
+
+    private DataLocator Locator()
+    {
+        return new DataLocator(name => _environment.GetValueOrDefault(name), _home.Path);
+    }
+}

@@ -23,6 +23,7 @@ public static class GpuImdbCli
             TrainCommand.Create(),
             DecodeCommand.Create(),
             DevicesCommand.Create(),
+            BenchCommand.Create(),
         };
         return root;
     }

@@ -45,6 +45,9 @@ public sealed class Adam
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
         int, AdamSettings, int> _update;
 
+    /// <summary>Kernel launches made so far (for benchmarks).</summary>
+    public long Launches { get; private set; }
+
     /// <summary>Compiles the kernel once for <paramref name="accelerator"/>.</summary>
     public Adam(Accelerator accelerator)
     {
@@ -76,6 +79,7 @@ public sealed class Adam
         Shapes.Require(op, "secondMoment", secondMoment.Length, count);
 
         int threads = LaunchSize.For(_accelerator, count);
+        Launches++;
         _update(threads, gradients, parameters, firstMoment, secondMoment, count, settings, threads);
     }
 

@@ -19,6 +19,9 @@ public sealed class BatchGather
     private readonly Action<Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, int, int, int> _rows;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int> _values;
 
+    /// <summary>Kernel launches made so far (for benchmarks).</summary>
+    public long Launches { get; private set; }
+
     /// <summary>Compiles the kernels once for <paramref name="accelerator"/>.</summary>
     public BatchGather(Accelerator accelerator)
     {
@@ -47,6 +50,7 @@ public sealed class BatchGather
         Shapes.Require("Batch gather", "destination", destination.Length, (long)batchSize * rowWidth);
 
         int threads = LaunchSize.For(_accelerator, batchSize);
+        Launches++;
         _rows(threads, source, rowIndices, destination, batchSize, rowWidth, threads);
     }
 
@@ -65,6 +69,7 @@ public sealed class BatchGather
         Shapes.Require("Batch gather", "destination", destination.Length, batchSize);
 
         int threads = LaunchSize.For(_accelerator, batchSize);
+        Launches++;
         _values(threads, source, rowIndices, destination, batchSize, threads);
     }
 

@@ -31,6 +31,9 @@ public sealed class Dense
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
         ArrayView<float>, int, int, int, int, int> _backwardParameters;
 
+    /// <summary>Kernel launches made so far (for benchmarks).</summary>
+    public long Launches { get; private set; }
+
     /// <summary>Compiles the kernels once for <paramref name="accelerator"/>.</summary>
     public Dense(Accelerator accelerator)
     {
@@ -69,6 +72,7 @@ public sealed class Dense
 
         long items = (long)batchSize * outputDim;
         int threads = LaunchSize.For(_accelerator, items);
+        Launches++;
         _forward(threads, input, weights, bias, output, batchSize, inputDim, outputDim, relu ? 1 : 0, threads);
     }
 
@@ -109,11 +113,13 @@ public sealed class Dense
         {
             Shapes.Require("Dense backward", "dInput", dInput.Length, (long)batchSize * inputDim);
             int inputThreads = LaunchSize.For(_accelerator, (long)batchSize * inputDim);
+            Launches++;
             _backwardInput(inputThreads, dOutput, output, weights, dInput,
                 batchSize, inputDim, outputDim, reluFlag, inputThreads);
         }
 
         int parameterThreads = LaunchSize.For(_accelerator, (long)(inputDim + 1) * outputDim);
+        Launches++;
         _backwardParameters(parameterThreads, input, dOutput, output, dWeights, dBias,
             batchSize, inputDim, outputDim, reluFlag, parameterThreads);
     }

@@ -22,7 +22,9 @@ public static class DeviceSelector
         return new CPUDevice(numThreadsPerWarp: 2, numWarpsPerMultiprocessor: 1, numMultiprocessors: cores);
     }
 
-    /// <summary>Opens a device of <paramref name="kind"/>, or throws <see cref="DeviceUnavailableException"/>.</summary>
+    /// <summary>
+    /// Opens a device of <paramref name="kind"/>, or throws <see cref="DeviceUnavailableException"/>.
+    /// </summary>
     /// <param name="kind">The kind asked for; <see cref="AcceleratorKind.Auto"/> picks the best usable one.</param>
     /// <param name="deviceIndex">Which of several devices of that kind (0-based); null for the first.</param>
     public static ComputeDevice Open(AcceleratorKind kind, int? deviceIndex = null)

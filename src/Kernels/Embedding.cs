@@ -25,7 +25,7 @@ public sealed class Embedding
     // NOTE: every owner thread reads all B·T ids, so the backward costs owners × B·T reads.
     // TODO: on GPUs, group token positions by id on the device (a stable counting sort) so that
     // one thread per row reads only its own tokens; the owner scheme is bounded here instead.
-    private const int MaxBackwardOwners = 1024;
+    internal const int MaxBackwardOwners = 1024;
 
     private readonly Accelerator _accelerator;
 
@@ -34,6 +34,9 @@ public sealed class Embedding
 
     private readonly Action<Index1D, ArrayView<int>, ArrayView<float>, ArrayView<float>, int, int, int, int>
         _backward;
+
+    /// <summary>Kernel launches made so far (for benchmarks).</summary>
+    public long Launches { get; private set; }
 
     /// <summary>Compiles the kernels once for <paramref name="accelerator"/>.</summary>
     public Embedding(Accelerator accelerator)
@@ -68,6 +71,7 @@ public sealed class Embedding
         Shapes.Require("Embedding forward", "output", output.Length, (long)tokenCount * embeddingDim);
 
         int threads = LaunchSize.For(_accelerator, tokenCount);
+        Launches++;
         _forward(threads, tokens, weights, output, tokenCount, vocabSize, embeddingDim, threads);
     }
 
@@ -91,6 +95,7 @@ public sealed class Embedding
         Shapes.Require("Embedding backward", "dWeights", dWeights.Length, (long)vocabSize * embeddingDim);
 
         int owners = Math.Min(LaunchSize.For(_accelerator, vocabSize), MaxBackwardOwners);
+        Launches++;
         _backward(owners, tokens, dOutput, dWeights, tokenCount, vocabSize, embeddingDim, owners);
     }
 

@@ -18,6 +18,9 @@ public sealed class MeanPool
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, int, int, int> _forward;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, int, int, int> _backward;
 
+    /// <summary>Kernel launches made so far (for benchmarks).</summary>
+    public long Launches { get; private set; }
+
     /// <summary>Compiles the kernels once for <paramref name="accelerator"/>.</summary>
     public MeanPool(Accelerator accelerator)
     {
@@ -48,6 +51,7 @@ public sealed class MeanPool
         Shapes.Require("MeanPool forward", "pooled", pooled.Length, rows);
 
         int threads = LaunchSize.For(_accelerator, rows);
+        Launches++;
         _forward(threads, input, pooled, batchSize, sequenceLength, embeddingDim, threads);
     }
 
@@ -70,6 +74,7 @@ public sealed class MeanPool
         Shapes.Require("MeanPool backward", "dInput", dInput.Length, positions * embeddingDim);
 
         int threads = LaunchSize.For(_accelerator, positions);
+        Launches++;
         _backward(threads, dPooled, dInput, batchSize, sequenceLength, embeddingDim, threads);
     }
 

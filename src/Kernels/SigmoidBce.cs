@@ -25,6 +25,9 @@ public sealed class SigmoidBce
 
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int> _sumMetrics;
 
+    /// <summary>Kernel launches made so far (for benchmarks).</summary>
+    public long Launches { get; private set; }
+
     /// <summary>Compiles the kernels once for <paramref name="accelerator"/>.</summary>
     public SigmoidBce(Accelerator accelerator)
     {
@@ -65,6 +68,7 @@ public sealed class SigmoidBce
         Shapes.Require(op, "dLogits", dLogits.Length, batchSize);
 
         int threads = LaunchSize.For(_accelerator, batchSize);
+        Launches++;
         _forwardBackward(threads, logits, labels, probabilities, losses, correct, dLogits,
             batchSize, gradScale, threads);
     }
@@ -89,6 +93,8 @@ public sealed class SigmoidBce
         Shapes.Require(op, "losses", losses.Length, batchSize);
         Shapes.Require(op, "correct", correct.Length, batchSize);
         Shapes.Require(op, "metrics", metrics.Length, 2L * slot + 2);
+
+        Launches++;
 
         _sumMetrics(1, losses, correct, metrics, batchSize, slot);
     }

@@ -8,11 +8,16 @@ namespace GpuImdb.Trainer.Model;
 /// <param name="SequenceLength">T, tokens per review after padding.</param>
 /// <param name="EmbeddingDim">E, width of an embedding row.</param>
 /// <param name="HiddenUnits">H, units of the hidden dense layer.</param>
+/// <param name="MaskPadding">
+/// Average over the real tokens only, skipping id 0 (Keras's <c>mask_zero=True</c>); the tutorial
+/// averages over all T positions, padding included.
+/// </param>
 public sealed record ModelConfig(
     int VocabSize = 10_000,
     int SequenceLength = 256,
     int EmbeddingDim = 16,
-    int HiddenUnits = 16)
+    int HiddenUnits = 16,
+    bool MaskPadding = false)
 {
     /// <summary>The parameter tensors, in the order they sit in the flat parameter buffer.</summary>
     public IReadOnlyList<ParameterTensor> Tensors

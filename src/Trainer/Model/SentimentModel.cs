@@ -1,4 +1,5 @@
 using GpuImdb.Kernels;
+using GpuImdb.Trainer.Training;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -19,6 +20,8 @@ public sealed class SentimentModel : IDisposable
     private readonly ModelConfig _config;
     private readonly int _maxBatch;
 
+    private readonly bool _fused;
+    private readonly EmbeddingBag _embeddingBag;
     private readonly Embedding _embedding;
     private readonly MeanPool _meanPool;
     private readonly Dense _dense;
@@ -34,6 +37,7 @@ public sealed class SentimentModel : IDisposable
     // Activations and their gradients, sized for the largest batch.
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _embedded;    // [B, T, E]
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _pooled;      // [B, E]
+    private readonly MemoryBuffer1D<float, Stride1D.Dense> _divisors;    // [B]
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _hidden;      // [B, H]
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _logits;      // [B]
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _probabilities; // [B]
@@ -51,7 +55,20 @@ public sealed class SentimentModel : IDisposable
     private readonly ParameterTensor _outputBias;
 
     /// <summary>Compiles the kernels and allocates every buffer on <paramref name="accelerator"/>.</summary>
-    public SentimentModel(Accelerator accelerator, ModelConfig config, int maxBatchSize, float[] initialParameters)
+    /// <param name="accelerator">Where every kernel runs.</param>
+    /// <param name="config">Model sizes.</param>
+    /// <param name="maxBatchSize">Largest batch any call will pass.</param>
+    /// <param name="initialParameters">Flat parameter vector laid out as <see cref="ModelConfig.Tensors"/>.</param>
+    /// <param name="fused">
+    /// Run embedding and mean pooling as one <see cref="EmbeddingBag"/> (the default, and faster);
+    /// false runs <see cref="Embedding"/> then <see cref="MeanPool"/> through a [B, T, E] buffer.
+    /// </param>
+    public SentimentModel(
+        Accelerator accelerator,
+        ModelConfig config,
+        int maxBatchSize,
+        float[] initialParameters,
+        bool fused = true)
     {
         ArgumentNullException.ThrowIfNull(accelerator);
         ArgumentNullException.ThrowIfNull(config);
@@ -64,12 +81,21 @@ public sealed class SentimentModel : IDisposable
                 nameof(initialParameters));
         }
 
+        if (!fused && config.MaskPadding)
+        {
+            throw new ArgumentException("The layer-by-layer path has no padding mask; use the fused one.",
+                nameof(fused));
+        }
+
         _config = config;
         _maxBatch = maxBatchSize;
+        _fused = fused;
         var tensors = config.Tensors;
         (_embeddings, _denseKernel, _denseBias, _outputKernel, _outputBias) =
             (tensors[0], tensors[1], tensors[2], tensors[3], tensors[4]);
 
+        Profiler = new PhaseProfiler(accelerator);
+        _embeddingBag = new EmbeddingBag(accelerator);
         _embedding = new Embedding(accelerator);
         _meanPool = new MeanPool(accelerator);
         _dense = new Dense(accelerator);
@@ -83,9 +109,10 @@ public sealed class SentimentModel : IDisposable
         _secondMoment = Zeros(accelerator, p);
 
         long b = maxBatchSize;
-        long tokensPerBatch = b * config.SequenceLength * config.EmbeddingDim;
+        long tokensPerBatch = fused ? 1 : b * config.SequenceLength * config.EmbeddingDim;
         _embedded = Zeros(accelerator, tokensPerBatch);
         _dEmbedded = Zeros(accelerator, tokensPerBatch);
+        _divisors = Zeros(accelerator, b);
         _pooled = Zeros(accelerator, b * config.EmbeddingDim);
         _dPooled = Zeros(accelerator, b * config.EmbeddingDim);
         _hidden = Zeros(accelerator, b * config.HiddenUnits);
@@ -96,6 +123,14 @@ public sealed class SentimentModel : IDisposable
         _correct = Zeros(accelerator, b);
         _dLogits = Zeros(accelerator, b);
     }
+
+    /// <summary>Times each phase when enabled (benchmarks); disabled by default.</summary>
+    public PhaseProfiler Profiler { get; }
+
+    /// <summary>Kernel launches made so far by every layer.</summary>
+    public long Launches =>
+        _embeddingBag.Launches + _embedding.Launches + _meanPool.Launches + _dense.Launches
+        + _sigmoidBce.Launches + _adam.Launches;
 
     /// <summary>The model's sizes.</summary>
     public ModelConfig Config => _config;
@@ -113,20 +148,40 @@ public sealed class SentimentModel : IDisposable
         int e = _config.EmbeddingDim;
         int h = _config.HiddenUnits;
 
-        // Embedding gather: [B, T] ids → [B, T, E].
-        _embedding.Forward(tokens, Slice(_parameters, _embeddings), _embedded.View,
-            batchSize * t, _config.VocabSize, e);
+        if (_fused)
+        {
+            // Embedding gather and mean over the T positions in one pass: [B, T] ids → [B, E].
+            using (Profiler.Measure("embedding+pooling forward"))
+            {
+                _embeddingBag.Forward(tokens, Slice(_parameters, _embeddings), _pooled.View, _divisors.View,
+                    batchSize, t, _config.VocabSize, e, _config.MaskPadding);
+            }
+        }
+        else
+        {
+            // Embedding gather: [B, T] ids → [B, T, E].
+            using (Profiler.Measure("embedding forward"))
+            {
+                _embedding.Forward(tokens, Slice(_parameters, _embeddings), _embedded.View,
+                    batchSize * t, _config.VocabSize, e);
+            }
 
-        // Mean over the T positions: [B, T, E] → [B, E].
-        _meanPool.Forward(_embedded.View, _pooled.View, batchSize, t, e);
+            // Mean over the T positions: [B, T, E] → [B, E].
+            using (Profiler.Measure("pooling forward"))
+            {
+                _meanPool.Forward(_embedded.View, _pooled.View, batchSize, t, e);
+            }
+        }
 
-        // Hidden layer: [B, E] → [B, H], ReLU.
-        _dense.Forward(_pooled.View, Slice(_parameters, _denseKernel), Slice(_parameters, _denseBias),
-            _hidden.View, batchSize, e, h, relu: true);
-
-        // Output layer: [B, H] → [B, 1] logits; the sigmoid is fused into the loss.
-        _dense.Forward(_hidden.View, Slice(_parameters, _outputKernel), Slice(_parameters, _outputBias),
-            _logits.View, batchSize, h, 1, relu: false);
+        // Hidden layer: [B, E] → [B, H], ReLU; output layer: [B, H] → [B, 1] logits (the sigmoid
+        // is fused into the loss).
+        using (Profiler.Measure("dense forward"))
+        {
+            _dense.Forward(_pooled.View, Slice(_parameters, _denseKernel), Slice(_parameters, _denseBias),
+                _hidden.View, batchSize, e, h, relu: true);
+            _dense.Forward(_hidden.View, Slice(_parameters, _outputKernel), Slice(_parameters, _outputBias),
+                _logits.View, batchSize, h, 1, relu: false);
+        }
     }
 
     /// <summary>
@@ -140,9 +195,16 @@ public sealed class SentimentModel : IDisposable
     public void Loss(ArrayView<float> labels, int batchSize, ArrayView<float> metrics, int slot)
     {
         CheckBatch(batchSize);
-        _sigmoidBce.ForwardBackward(_logits.View, labels, _probabilities.View, _losses.View, _correct.View,
-            _dLogits.View, batchSize, 1f / batchSize);
-        _sigmoidBce.SumMetrics(_losses.View, _correct.View, metrics, batchSize, slot);
+        using (Profiler.Measure("loss"))
+        {
+            _sigmoidBce.ForwardBackward(_logits.View, labels, _probabilities.View, _losses.View, _correct.View,
+                _dLogits.View, batchSize, 1f / batchSize);
+        }
+
+        using (Profiler.Measure("metrics"))
+        {
+            _sigmoidBce.SumMetrics(_losses.View, _correct.View, metrics, batchSize, slot);
+        }
     }
 
     /// <summary>Backward pass, in reverse layer order, into the gradient buffer.</summary>
@@ -155,33 +217,61 @@ public sealed class SentimentModel : IDisposable
         int e = _config.EmbeddingDim;
         int h = _config.HiddenUnits;
 
-        // Output layer: dLogits [B] → dHidden [B, H], dKernel [H, 1], dBias [1].
-        _dense.Backward(_hidden.View, Slice(_parameters, _outputKernel), _logits.View, _dLogits.View,
-            _dHidden.View, Slice(_gradients, _outputKernel), Slice(_gradients, _outputBias),
-            batchSize, h, 1, relu: false);
+        using (Profiler.Measure("dense backward"))
+        {
+            // Output layer: dLogits [B] → dHidden [B, H], dKernel [H, 1], dBias [1].
+            _dense.Backward(_hidden.View, Slice(_parameters, _outputKernel), _logits.View, _dLogits.View,
+                _dHidden.View, Slice(_gradients, _outputKernel), Slice(_gradients, _outputBias),
+                batchSize, h, 1, relu: false);
 
-        // Hidden layer: dHidden [B, H] → dPooled [B, E], dKernel [E, H], dBias [H].
-        _dense.Backward(_pooled.View, Slice(_parameters, _denseKernel), _hidden.View, _dHidden.View,
-            _dPooled.View, Slice(_gradients, _denseKernel), Slice(_gradients, _denseBias),
-            batchSize, e, h, relu: true);
+            // Hidden layer: dHidden [B, H] → dPooled [B, E], dKernel [E, H], dBias [H].
+            _dense.Backward(_pooled.View, Slice(_parameters, _denseKernel), _hidden.View, _dHidden.View,
+                _dPooled.View, Slice(_gradients, _denseKernel), Slice(_gradients, _denseBias),
+                batchSize, e, h, relu: true);
+        }
+
+        if (_fused)
+        {
+            // Mean pooling and embedding: dPooled [B, E] → dEmbeddings [V, E] (every row written).
+            using (Profiler.Measure("embedding+pooling backward"))
+            {
+                _embeddingBag.Backward(tokens, _dPooled.View, _divisors.View, Slice(_gradients, _embeddings),
+                    batchSize, t, _config.VocabSize, e, _config.MaskPadding);
+            }
+
+            return;
+        }
 
         // Mean pooling: dPooled [B, E] → dEmbedded [B, T, E].
-        _meanPool.Backward(_dPooled.View, _dEmbedded.View, batchSize, t, e);
+        using (Profiler.Measure("pooling backward"))
+        {
+            _meanPool.Backward(_dPooled.View, _dEmbedded.View, batchSize, t, e);
+        }
 
         // Embedding: scatter-add dEmbedded into dEmbeddings [V, E] (every row written).
-        _embedding.Backward(tokens, _dEmbedded.View, Slice(_gradients, _embeddings),
-            batchSize * t, _config.VocabSize, e);
+        using (Profiler.Measure("embedding backward"))
+        {
+            _embedding.Backward(tokens, _dEmbedded.View, Slice(_gradients, _embeddings),
+                batchSize * t, _config.VocabSize, e);
+        }
     }
 
     /// <summary>One Adam step over every parameter.</summary>
-    public void Update(AdamSettings settings) =>
-        _adam.Update(_gradients.View, _parameters.View, _firstMoment.View, _secondMoment.View,
-            _config.ParameterCount, settings);
+    public void Update(AdamSettings settings)
+    {
+        using (Profiler.Measure("adam"))
+        {
+            _adam.Update(_gradients.View, _parameters.View, _firstMoment.View, _secondMoment.View,
+                _config.ParameterCount, settings);
+        }
+    }
 
     /// <summary>Copies the parameters to the host (synchronises).</summary>
     public float[] ReadParameters() => _parameters.GetAsArray1D();
 
-    /// <summary>Replaces every parameter with <paramref name="values"/> (laid out as <see cref="ModelConfig.Tensors"/>).</summary>
+    /// <summary>
+    /// Replaces every parameter with <paramref name="values"/>, laid out as <see cref="ModelConfig.Tensors"/>.
+    /// </summary>
     public void WriteParameters(float[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
@@ -202,7 +292,7 @@ public sealed class SentimentModel : IDisposable
     {
         foreach (var buffer in new[]
         {
-            _parameters, _gradients, _firstMoment, _secondMoment, _embedded, _dEmbedded, _pooled, _dPooled,
+            _parameters, _gradients, _firstMoment, _secondMoment, _embedded, _dEmbedded, _pooled, _divisors, _dPooled,
             _hidden, _dHidden, _logits, _probabilities, _losses, _correct, _dLogits,
         })
         {

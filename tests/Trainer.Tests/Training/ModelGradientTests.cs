@@ -15,24 +15,32 @@ public class ModelGradientTests
     private const double Atol = 2e-4;
     private const double Rtol = 2e-2;
 
-    private static readonly ModelConfig Config = new(VocabSize: 13, SequenceLength: 6, EmbeddingDim: 4, HiddenUnits: 3);
+    private static readonly ModelConfig Config =
+        new(VocabSize: 13, SequenceLength: 6, EmbeddingDim: 4, HiddenUnits: 3);
 
-    [Fact]
-    public void Backward_matches_finite_differences_of_the_loss_on_a_tiny_batch()
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public void Backward_matches_finite_differences_of_the_loss_on_a_tiny_batch(bool fused, bool maskPadding)
     {
+        var config = Config with { MaskPadding = maskPadding };
         using var device = DeviceSelector.Open(AcceleratorKind.Cpu);
         var accelerator = device.Accelerator;
         var random = new Random(5);
-        var tokens = Enumerable.Range(0, B * Config.SequenceLength).Select(_ => random.Next(Config.VocabSize)).ToArray();
+        var tokens = Enumerable.Range(0, B * Config.SequenceLength)
+            .Select(_ => random.Next(Config.VocabSize))
+            .ToArray();
         tokens[0] = tokens[1] = tokens[2] = 4;
+        tokens[^1] = tokens[^2] = 0;
         var labels = new float[] { 1, 0, 1, 1, 0 };
-        var parameters = Initializers.Create(Config, seed: 11);
+        var parameters = Initializers.Create(config, seed: 11);
         for (int i = 0; i < Config.VocabSize * Config.EmbeddingDim; i++)
         {
             parameters[i] *= 20f;
         }
 
-        using var model = new SentimentModel(accelerator, Config, B, parameters);
+        using var model = new SentimentModel(accelerator, config, B, parameters, fused);
         using var tokensBuffer = accelerator.Allocate1D(tokens);
         using var labelsBuffer = accelerator.Allocate1D(labels);
         using var metrics = accelerator.Allocate1D<float>(2);
@@ -68,5 +76,43 @@ public class ModelGradientTests
 
         Assert.Equal(Config.ParameterCount, checkedCount);
         Assert.True(nonZero > Config.ParameterCount / 3, $"only {nonZero} gradients are non-zero");
+    }
+
+    [Fact]
+    public void Fused_and_layer_by_layer_models_give_the_same_loss_and_gradients()
+    {
+        using var device = DeviceSelector.Open(AcceleratorKind.Cpu);
+        var accelerator = device.Accelerator;
+        var config = new ModelConfig(VocabSize: 50, SequenceLength: 33, EmbeddingDim: 7, HiddenUnits: 5);
+        var random = new Random(9);
+        var tokens = Enumerable.Range(0, 11 * 33).Select(_ => random.Next(50)).ToArray();
+        var labels = Enumerable.Range(0, 11).Select(i => (float)(i % 2)).ToArray();
+        var parameters = Initializers.Create(config, seed: 3);
+        using var tokensBuffer = accelerator.Allocate1D(tokens);
+        using var labelsBuffer = accelerator.Allocate1D(labels);
+        using var metrics = accelerator.Allocate1D<float>(4);
+        metrics.MemSetToZero();
+
+        float[] Gradients(bool fused, int slot)
+        {
+            using var model = new SentimentModel(accelerator, config, 11, parameters, fused);
+            model.Forward(tokensBuffer.View, 11);
+            model.Loss(labelsBuffer.View, 11, metrics.View, slot);
+            model.Backward(tokensBuffer.View, 11);
+            return model.ReadGradients();
+        }
+
+        var fusedGradients = Gradients(fused: true, slot: 0);
+        var layeredGradients = Gradients(fused: false, slot: 1);
+        var sums = metrics.GetAsArray1D();
+
+        Assert.Equal(sums[0], sums[2], 5);
+        Assert.Equal(sums[1], sums[3]);
+        for (int i = 0; i < fusedGradients.Length; i++)
+        {
+            double diff = Math.Abs(fusedGradients[i] - layeredGradients[i]);
+            Assert.True(diff <= 1e-6 + 1e-4 * Math.Abs(layeredGradients[i]),
+                $"gradient {i}: fused {fusedGradients[i]:G9}, layer by layer {layeredGradients[i]:G9}");
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -43,6 +44,39 @@ public sealed class ComputeDevice : IDisposable
         AcceleratorKind.Cpu => "CPU",
         _ => "auto",
     };
+
+    /// <summary>
+    /// Runs <paramref name="build"/> (which loads kernels) and turns a kernel build failure into a
+    /// <see cref="DeviceUnavailableException"/> that carries the compiler's log.
+    /// </summary>
+    /// <remarks>
+    /// ILGPU reports OpenCL build errors only to <see cref="Trace"/>, with an empty exception
+    /// message, so the trace output is collected while the kernels compile.
+    /// </remarks>
+    public T CompileKernels<T>(Func<T> build)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        using var log = new StringWriter();
+        using var listener = new TextWriterTraceListener(log);
+        Trace.Listeners.Add(listener);
+        try
+        {
+            return build();
+        }
+        catch (Exception e) when (e is not (ArgumentException or OutOfMemoryException))
+        {
+            listener.Flush();
+            string compilerLog = log.ToString().Trim();
+            throw new DeviceUnavailableException(
+                $"Building the kernels failed on {Description}: {e.GetType().Name}: {e.Message}"
+                + (compilerLog.Length > 0 ? $"\nCompiler log:\n{compilerLog}" : " (the compiler left no log)")
+                + "\nPass --accelerator cpu to run on ILGPU's CPU accelerator.", e);
+        }
+        finally
+        {
+            Trace.Listeners.Remove(listener);
+        }
+    }
 
     /// <inheritdoc/>
     public void Dispose()

@@ -26,7 +26,7 @@ public static class Benchmark
         using var device = DeviceSelector.Open(options.Accelerator, options.DeviceIndex);
         double deviceSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
-        using var session = new TrainingSession(device.Accelerator, data, options);
+        using var session = device.CompileKernels(() => new TrainingSession(device.Accelerator, data, options));
         device.Accelerator.Synchronize();
         double sessionSeconds = clock.Elapsed.TotalSeconds;
 

@@ -48,7 +48,7 @@ public static class ImdbTrainer
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         using var device = DeviceSelector.Open(options.Accelerator, options.DeviceIndex);
-        using var run = new TrainingSession(device.Accelerator, data, options);
+        using var run = device.CompileKernels(() => new TrainingSession(device.Accelerator, data, options));
         var plan = new TrainingPlan(device.Description, device.SelectionReason, data.SourcePath, options.Model,
             run.TrainSamples, options.ValidationSize, data.TestLabels.Length, run.StepsPerEpoch, options,
             dataSeconds, clock.Elapsed.TotalSeconds, started);

@@ -1,6 +1,5 @@
 using GpuImdb.Kernels;
 using GpuImdb.Trainer.Model;
-using ILGPU.Runtime;
 
 namespace GpuImdb.Trainer.Tests.Training;
 

@@ -8,7 +8,8 @@ public class CrossBackendTests
     private const int Steps = 6;
     private const int B = 16;
 
-    private static readonly ModelConfig Config = new(VocabSize: 60, SequenceLength: 24, EmbeddingDim: 8, HiddenUnits: 6);
+    private static readonly ModelConfig Config =
+        new(VocabSize: 60, SequenceLength: 24, EmbeddingDim: 8, HiddenUnits: 6);
 
     [SkippableTheory]
     [InlineData(AcceleratorKind.Cuda)]

@@ -48,11 +48,17 @@ public sealed class SentimentModel : IDisposable
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _dPooled;     // [B, E]
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _dEmbedded;   // [B, T, E]
 
+    // Allocated on first use: the best parameters so far (early stopping) and all-zero labels for
+    // predictions, which need no real ones.
+    private MemoryBuffer1D<float, Stride1D.Dense>? _bestParameters; // [P]
+    private MemoryBuffer1D<float, Stride1D.Dense>? _noLabels;       // [B]
+
     private readonly ParameterTensor _embeddings;
     private readonly ParameterTensor _denseKernel;
     private readonly ParameterTensor _denseBias;
     private readonly ParameterTensor _outputKernel;
     private readonly ParameterTensor _outputBias;
+    private readonly Accelerator _accelerator;
 
     /// <summary>Compiles the kernels and allocates every buffer on <paramref name="accelerator"/>.</summary>
     /// <param name="accelerator">Where every kernel runs.</param>
@@ -87,6 +93,7 @@ public sealed class SentimentModel : IDisposable
                 nameof(fused));
         }
 
+        _accelerator = accelerator;
         _config = config;
         _maxBatch = maxBatchSize;
         _fused = fused;
@@ -135,7 +142,9 @@ public sealed class SentimentModel : IDisposable
     /// <summary>The model's sizes.</summary>
     public ModelConfig Config => _config;
 
-    /// <summary>The probabilities of the last <see cref="Loss"/> call, [B] on the device.</summary>
+    /// <summary>
+    /// The probabilities of the last <see cref="Loss"/> or <see cref="Predict"/> call, [B] on the device.
+    /// </summary>
     public ArrayView<float> Probabilities => _probabilities.View;
 
     /// <summary>Forward pass of <paramref name="batchSize"/> samples up to the logits.</summary>
@@ -274,14 +283,78 @@ public sealed class SentimentModel : IDisposable
     /// </summary>
     public void WriteParameters(float[] values)
     {
-        ArgumentNullException.ThrowIfNull(values);
-        if (values.Length != _config.ParameterCount)
+        CheckLength(values, nameof(values));
+        _parameters.View.CopyFromCPU(values);
+    }
+
+    /// <summary>Adam's first and second moments, copied to the host (synchronises).</summary>
+    public (float[] FirstMoment, float[] SecondMoment) ReadMoments() =>
+        (_firstMoment.GetAsArray1D(), _secondMoment.GetAsArray1D());
+
+    /// <summary>Replaces Adam's moments, laid out like the parameters (to resume a run).</summary>
+    public void WriteMoments(float[] firstMoment, float[] secondMoment)
+    {
+        CheckLength(firstMoment, nameof(firstMoment));
+        CheckLength(secondMoment, nameof(secondMoment));
+        _firstMoment.View.CopyFromCPU(firstMoment);
+        _secondMoment.View.CopyFromCPU(secondMoment);
+    }
+
+    /// <summary>True once <see cref="SaveBest"/> or <see cref="WriteBest"/> has stored a copy.</summary>
+    public bool HasBest => _bestParameters is not null;
+
+    /// <summary>
+    /// Copies the parameters into a second buffer on the device, so keeping the best epoch's
+    /// weights costs no host transfer.
+    /// </summary>
+    public void SaveBest()
+    {
+        _bestParameters ??= _accelerator.Allocate1D<float>(_config.ParameterCount);
+        _parameters.View.CopyTo(_bestParameters.View);
+    }
+
+    /// <summary>Puts back the parameters stored by <see cref="SaveBest"/> or <see cref="WriteBest"/>.</summary>
+    public void RestoreBest()
+    {
+        if (_bestParameters is null)
         {
-            throw new ArgumentException(
-                $"Expected {_config.ParameterCount} parameters, got {values.Length}.", nameof(values));
+            throw new InvalidOperationException("No best parameters were stored; call SaveBest first.");
         }
 
-        _parameters.View.CopyFromCPU(values);
+        _bestParameters.View.CopyTo(_parameters.View);
+    }
+
+    /// <summary>Copies the parameters stored by <see cref="SaveBest"/> to the host (synchronises).</summary>
+    public float[] ReadBest() => _bestParameters?.GetAsArray1D()
+        ?? throw new InvalidOperationException("No best parameters were stored; call SaveBest first.");
+
+    /// <summary>Stores <paramref name="values"/> as the best parameters (to resume a run).</summary>
+    public void WriteBest(float[] values)
+    {
+        CheckLength(values, nameof(values));
+        _bestParameters ??= _accelerator.Allocate1D<float>(_config.ParameterCount);
+        _bestParameters.View.CopyFromCPU(values);
+    }
+
+    /// <summary>
+    /// Forward pass and sigmoid of <paramref name="batchSize"/> samples, without labels: afterwards
+    /// <see cref="Probabilities"/> holds each sample's probability of being positive.
+    /// </summary>
+    /// <param name="tokens">[B, T] token ids in [0, V).</param>
+    /// <param name="batchSize">B.</param>
+    public void Predict(ArrayView<int> tokens, int batchSize)
+    {
+        Forward(tokens, batchSize);
+        if (_noLabels is null)
+        {
+            _noLabels = _accelerator.Allocate1D<float>(_maxBatch);
+            _noLabels.MemSetToZero();
+        }
+
+        // The fused kernel also computes a loss and gradient against the zero labels; they are
+        // ignored. Sharing it keeps predictions bit-identical to the probabilities of training.
+        _sigmoidBce.ForwardBackward(_logits.View, _noLabels.View.SubView(0, batchSize), _probabilities.View,
+            _losses.View, _correct.View, _dLogits.View, batchSize, 1f / batchSize);
     }
 
     /// <summary>Copies the gradients of the last <see cref="Backward"/> to the host (synchronises).</summary>
@@ -298,6 +371,9 @@ public sealed class SentimentModel : IDisposable
         {
             buffer.Dispose();
         }
+
+        _bestParameters?.Dispose();
+        _noLabels?.Dispose();
     }
 
     private static MemoryBuffer1D<float, Stride1D.Dense> Zeros(Accelerator accelerator, long length)
@@ -309,6 +385,15 @@ public sealed class SentimentModel : IDisposable
 
     private static ArrayView<float> Slice(MemoryBuffer1D<float, Stride1D.Dense> buffer, ParameterTensor tensor) =>
         buffer.View.SubView(tensor.Offset, tensor.Length);
+
+    private void CheckLength(float[] values, string name)
+    {
+        ArgumentNullException.ThrowIfNull(values, name);
+        if (values.Length != _config.ParameterCount)
+        {
+            throw new ArgumentException($"Expected {_config.ParameterCount} values, got {values.Length}.", name);
+        }
+    }
 
     private void CheckBatch(int batchSize)
     {

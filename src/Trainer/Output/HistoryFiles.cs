@@ -37,9 +37,15 @@ public static class HistoryFiles
     /// <summary>
     /// Writes an indented JSON object shaped like Keras's <c>History.history</c>:
     /// <c>{"epoch": [1, 2], "loss": [...], "accuracy": [...], "val_loss": [...],
-    /// "val_accuracy": [...], "seconds": [...], "ms_per_step": [...]}</c>.
+    /// "val_accuracy": [...], "seconds": [...], "ms_per_step": [...]}</c>, then
+    /// <c>"stopped_epoch"</c> and <c>"best_epoch"</c> when given.
     /// </summary>
-    public static void WriteJson(string path, IReadOnlyList<EpochResult> history)
+    /// <param name="path">The file to write.</param>
+    /// <param name="history">One result per epoch.</param>
+    /// <param name="stoppedEpoch">The epoch after which early stopping ended the run, if it did.</param>
+    /// <param name="bestEpoch">The epoch with the lowest validation loss, if the run tracked it.</param>
+    public static void WriteJson(
+        string path, IReadOnlyList<EpochResult> history, int? stoppedEpoch = null, int? bestEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(history);
 
@@ -50,7 +56,9 @@ public static class HistoryFiles
             [.. history.Select(e => e.ValLoss)],
             [.. history.Select(e => e.ValAccuracy)],
             [.. history.Select(e => e.Seconds)],
-            [.. history.Select(e => e.MsPerStep)]);
+            [.. history.Select(e => e.MsPerStep)],
+            stoppedEpoch,
+            bestEpoch);
         AtomicFile.Write(path, OutputJson.Serialize(document));
     }
 

@@ -13,17 +13,40 @@ public static class NpzWriter
     private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0];
 
     /// <summary>Writes <paramref name="arrays"/> to <paramref name="path"/> atomically.</summary>
-    public static void Write(string path, IEnumerable<NamedArray> arrays)
+    public static void Write(string path, IEnumerable<NamedArray> arrays) =>
+        Write(path, arrays, [], CompressionLevel.Optimal);
+
+    /// <summary>
+    /// Writes <paramref name="arrays"/> and, after them, text entries (such as a JSON state) to
+    /// <paramref name="path"/> atomically. numpy's <c>load</c> lists the text entries but reads only
+    /// the arrays.
+    /// </summary>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="arrays">Each becomes <c>NAME.npy</c>.</param>
+    /// <param name="texts">Each becomes an entry of that name holding UTF-8 text.</param>
+    /// <param name="compression">How hard to compress; numpy's own <c>savez</c> stores without compressing.</param>
+    public static void Write(
+        string path,
+        IEnumerable<NamedArray> arrays,
+        IEnumerable<KeyValuePair<string, string>> texts,
+        CompressionLevel compression)
     {
         ArgumentNullException.ThrowIfNull(arrays);
+        ArgumentNullException.ThrowIfNull(texts);
         AtomicFile.Write(path, stream =>
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
             foreach (var array in arrays)
             {
-                var entry = zip.CreateEntry(array.Name + ".npy", CompressionLevel.Optimal);
+                var entry = zip.CreateEntry(array.Name + ".npy", compression);
                 using var entryStream = entry.Open();
                 WriteNpy(entryStream, array);
+            }
+
+            foreach (var (name, text) in texts)
+            {
+                using var entryStream = zip.CreateEntry(name, compression).Open();
+                entryStream.Write(Encoding.UTF8.GetBytes(text));
             }
         });
     }

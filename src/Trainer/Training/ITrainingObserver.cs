@@ -23,6 +23,29 @@ public interface ITrainingObserver
     void EpochCompleted(EpochResult result)
     {
     }
+
+    /// <summary>The run continues from <paramref name="checkpoint"/> (reported after <see cref="Started"/>).</summary>
+    void Resumed(TrainingCheckpoint checkpoint)
+    {
+    }
+
+    /// <summary>A checkpoint was written to <paramref name="path"/>.</summary>
+    void CheckpointSaved(string path, TrainingCheckpoint checkpoint)
+    {
+    }
+
+    /// <summary>
+    /// Early stopping ends the run after <paramref name="stoppedEpoch"/>: the validation loss last
+    /// improved in <paramref name="bestEpoch"/>, to <paramref name="bestValLoss"/>.
+    /// </summary>
+    void EarlyStopped(int stoppedEpoch, int bestEpoch, double bestValLoss)
+    {
+    }
+
+    /// <summary>The weights of <paramref name="bestEpoch"/> were put back before the test.</summary>
+    void BestWeightsRestored(int bestEpoch)
+    {
+    }
 }
 
 /// <summary>The observer behind <see cref="ITrainingObserver.None"/>.</summary>

@@ -16,4 +16,18 @@ internal static class Metrics
 
         return (loss / samples, correct / samples);
     }
+
+    /// <summary>The first slot whose loss sum is NaN or infinite, with that sum; null when all are finite.</summary>
+    public static (int Slot, float LossSum)? FirstNonFinite(float[] slots)
+    {
+        for (int s = 0; s + 1 < slots.Length; s += 2)
+        {
+            if (!float.IsFinite(slots[s]))
+            {
+                return (s / 2, slots[s]);
+            }
+        }
+
+        return null;
+    }
 }

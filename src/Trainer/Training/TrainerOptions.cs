@@ -33,6 +33,27 @@ public sealed record TrainerOptions
     /// <summary>Seeds the initial weights and the per-epoch shuffles.</summary>
     public uint Seed { get; init; } = 42;
 
+    /// <summary>
+    /// Stop once the validation loss has not strictly improved for this many epochs in a row
+    /// (Keras's <c>EarlyStopping(patience=N)</c>); null trains every epoch.
+    /// </summary>
+    public int? Patience { get; init; }
+
+    /// <summary>
+    /// At the end, put back the weights of the epoch with the lowest validation loss (Keras's
+    /// <c>restore_best_weights=True</c>), so the test and the saved weights use them.
+    /// </summary>
+    public bool RestoreBest { get; init; }
+
+    /// <summary>
+    /// Where to write a checkpoint after every epoch and when interrupted; null keeps none. Not part
+    /// of the recipe: a resumed run gets its own.
+    /// </summary>
+    public string? CheckpointPath { get; init; }
+
+    /// <summary>True when the run tracks its best epoch (early stopping or restoring the best weights).</summary>
+    public bool TracksBestEpoch => Patience is not null || RestoreBest;
+
     /// <summary>Throws <see cref="UserErrorException"/> for values no run can use.</summary>
     public void Validate()
     {
@@ -55,6 +76,19 @@ public sealed record TrainerOptions
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
         {
             throw new UserErrorException($"--learning-rate must be a positive number, got {LearningRate}.");
+        }
+
+        if (Patience is < 1)
+        {
+            throw new UserErrorException($"--patience must be at least 1, got {Patience}.");
+        }
+
+        if (TracksBestEpoch && ValidationSize == 0)
+        {
+            string option = Patience is null ? "--restore-best" : "--patience";
+            throw new UserErrorException(
+                $"{option} watches the validation loss, but --validation-size 0 holds out no reviews. "
+                + "Give --validation-size a positive value (the tutorial's is 10000).");
         }
     }
 }

@@ -7,7 +7,10 @@ namespace GpuImdb.Trainer.Training;
 /// <param name="History">Metrics per epoch.</param>
 /// <param name="TestLoss">Mean binary cross-entropy on the test reviews.</param>
 /// <param name="TestAccuracy">Share of test reviews classified correctly.</param>
-/// <param name="Parameters">Final flat parameter vector, laid out as <see cref="ModelConfig.Tensors"/>.</param>
+/// <param name="Parameters">
+/// Final flat parameter vector (the best epoch's with <see cref="TrainerOptions.RestoreBest"/>), laid out as
+/// <see cref="ModelConfig.Tensors"/>.
+/// </param>
 /// <param name="TrainSeconds">Wall time of all epochs (training and validation).</param>
 public sealed record TrainingResult(
     TrainingPlan Plan,
@@ -15,4 +18,14 @@ public sealed record TrainingResult(
     double TestLoss,
     double TestAccuracy,
     float[] Parameters,
-    double TrainSeconds);
+    double TrainSeconds)
+{
+    /// <summary>The epoch after which early stopping ended the run; null when it ran every epoch.</summary>
+    public int? StoppedEpoch { get; init; }
+
+    /// <summary>
+    /// The epoch with the lowest validation loss, when the run tracked it (<c>--patience</c> or
+    /// <c>--restore-best</c>); with <see cref="TrainerOptions.RestoreBest"/> its weights are the result's.
+    /// </summary>
+    public int? BestEpoch { get; init; }
+}

@@ -24,9 +24,18 @@ public sealed class TrainingSession : IDisposable
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _trainMetrics; // [steps, 2]
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _evalMetrics;  // [evalSteps, 2]
     private readonly int[] _hostOrder;
-    private int _step;
+    private PartialEpoch? _resumeAt;
 
-    public TrainingSession(Accelerator accelerator, ImdbTensors data, TrainerOptions options)
+    /// <summary>Uploads the data and builds the model, from its initial weights or from a checkpoint.</summary>
+    /// <param name="accelerator">Where every kernel runs.</param>
+    /// <param name="data">Padded reviews.</param>
+    /// <param name="options">The run's recipe.</param>
+    /// <param name="resume">
+    /// A checkpoint of this recipe to continue from: its weights, Adam state, best weights and the
+    /// position inside an unfinished epoch. Null starts from Keras's initial weights.
+    /// </param>
+    public TrainingSession(
+        Accelerator accelerator, ImdbTensors data, TrainerOptions options, TrainingCheckpoint? resume = null)
     {
         int total = data.TrainLabels.Length;
         if (options.ValidationSize >= total)
@@ -42,7 +51,7 @@ public sealed class TrainingSession : IDisposable
         int b = options.BatchSize;
         TrainSamples = total - options.ValidationSize;
         StepsPerEpoch = (TrainSamples + b - 1) / b;
-        int largestEval = Math.Max(Math.Max(options.ValidationSize, data.TestLabels.Length), 1);
+        int largestEval = Math.Max(options.ValidationSize, data.TestLabels.Length);
 
         _train = new DeviceDataset(accelerator, data.TrainTokens, data.TrainLabels, t);
         _test = new DeviceDataset(accelerator, data.TestTokens, data.TestLabels, t);
@@ -52,8 +61,20 @@ public sealed class TrainingSession : IDisposable
         _batchTokens = accelerator.Allocate1D<int>((long)b * t);
         _batchLabels = accelerator.Allocate1D<float>(b);
         _trainMetrics = accelerator.Allocate1D<float>(2L * StepsPerEpoch);
-        _evalMetrics = accelerator.Allocate1D<float>(2L * ((largestEval + b - 1) / b));
-        Model = new SentimentModel(accelerator, options.Model, b, Initializers.Create(options.Model, options.Seed));
+        _evalMetrics = accelerator.Allocate1D<float>(2L * BatchEvaluation.Slots(largestEval, b));
+        Model = new SentimentModel(accelerator, options.Model, b,
+            resume?.Parameters ?? Initializers.Create(options.Model, options.Seed));
+        if (resume is not null)
+        {
+            Model.WriteMoments(resume.FirstMoment, resume.SecondMoment);
+            if (resume.BestParameters is not null)
+            {
+                Model.WriteBest(resume.BestParameters);
+            }
+
+            AdamSteps = resume.AdamSteps;
+            _resumeAt = resume.Unfinished;
+        }
     }
 
     public SentimentModel Model { get; }
@@ -68,46 +89,65 @@ public sealed class TrainingSession : IDisposable
 
     public int StepsPerEpoch { get; }
 
-    public EpochResult Epoch(int epoch, ITrainingObserver observer)
+    /// <summary>Adam steps taken so far, counting those of the checkpoint resumed from.</summary>
+    public int AdamSteps { get; private set; }
+
+    /// <summary>The per-step metric slots of the last epoch run to its end, [steps, 2].</summary>
+    public float[] LastEpochMetrics { get; private set; } = [];
+
+    /// <summary>Runs a whole epoch: training steps, then validation.</summary>
+    public EpochResult Epoch(int epoch, ITrainingObserver observer) =>
+        Epoch(epoch, observer, CancellationToken.None, out _)!;
+
+    /// <summary>
+    /// Runs epoch <paramref name="epoch"/>'s remaining steps (all of them, or those after the
+    /// position of the checkpoint this session resumed from), then validation. When
+    /// <paramref name="cancellation"/> is signalled it stops after the current step, before the
+    /// epoch's last, and returns null with the position in <paramref name="interrupted"/>.
+    /// </summary>
+    public EpochResult? Epoch(
+        int epoch, ITrainingObserver observer, CancellationToken cancellation, out PartialEpoch? interrupted)
     {
         var clock = Stopwatch.StartNew();
+        interrupted = null;
+        int firstStep = 0;
+        double earlierSeconds = 0;
         Shuffle(epoch);
-        _trainMetrics.MemSetToZero();
-        int b = _options.BatchSize;
-        int t = _options.Model.SequenceLength;
-
-        for (int step = 0; step < StepsPerEpoch; step++)
+        if (_resumeAt is { } resume && resume.Epoch == epoch)
         {
-            int first = step * b;
-            int count = Math.Min(b, TrainSamples - first);
-            var rows = _order.View.SubView(first, count);
-            var tokens = _batchTokens.View.SubView(0, (long)count * t);
-            var labels = _batchLabels.View.SubView(0, count);
+            // The slots of the steps already run come back as they were, so the epoch's sums match.
+            _trainMetrics.View.CopyFromCPU(resume.MetricSums);
+            firstStep = resume.StepsDone;
+            earlierSeconds = resume.Seconds;
+            _resumeAt = null;
+        }
+        else
+        {
+            _trainMetrics.MemSetToZero();
+        }
 
-            // Batch assembly: the shuffled rows' tokens and labels.
-            using (Model.Profiler.Measure("gather"))
-            {
-                _gather.Rows(_train.Tokens, rows, tokens, count, t);
-                _gather.Values(_train.Labels, rows, labels, count);
-            }
-
-            // Forward, loss, backward, Adam.
-            Model.Forward(tokens, count);
-            Model.Loss(labels, count, _trainMetrics.View, step);
-            Model.Backward(tokens, count);
-            _step++;
-            Model.Update(AdamSettings.ForStep(_step, _options.LearningRate));
+        for (int step = firstStep; step < StepsPerEpoch; step++)
+        {
+            TrainStep(step);
             observer.StepLaunched(epoch, step + 1, StepsPerEpoch);
+            if (cancellation.IsCancellationRequested && step + 1 < StepsPerEpoch)
+            {
+                var sums = _trainMetrics.GetAsArray1D();
+                HostTransfers++;
+                interrupted = new PartialEpoch(epoch, step + 1, sums, earlierSeconds + clock.Elapsed.TotalSeconds);
+                return null;
+            }
         }
 
         _accelerator.Synchronize();
-        double trainSeconds = clock.Elapsed.TotalSeconds;
-        var (loss, accuracy) = Metrics.Mean(_trainMetrics.GetAsArray1D(), TrainSamples);
+        double trainSeconds = earlierSeconds + clock.Elapsed.TotalSeconds;
+        LastEpochMetrics = _trainMetrics.GetAsArray1D();
+        var (loss, accuracy) = Metrics.Mean(LastEpochMetrics, TrainSamples);
         HostTransfers++;
         var (valLoss, valAccuracy) = _options.ValidationSize > 0
             ? Evaluate(_train, 0, _options.ValidationSize)
             : (double.NaN, double.NaN);
-        return new EpochResult(epoch, loss, accuracy, valLoss, valAccuracy, clock.Elapsed.TotalSeconds,
+        return new EpochResult(epoch, loss, accuracy, valLoss, valAccuracy, earlierSeconds + clock.Elapsed.TotalSeconds,
             trainSeconds * 1000 / StepsPerEpoch);
     }
 
@@ -137,19 +177,35 @@ public sealed class TrainingSession : IDisposable
         HostTransfers++;
     }
 
-    private (double Loss, double Accuracy) Evaluate(DeviceDataset dataset, int first, int samples)
+    // One step: gather the shuffled batch, forward, loss, backward, Adam.
+    private void TrainStep(int step)
     {
-        _evalMetrics.MemSetToZero();
         int b = _options.BatchSize;
-        for (int start = 0, slot = 0; start < samples; start += b, slot++)
+        int t = _options.Model.SequenceLength;
+        int first = step * b;
+        int count = Math.Min(b, TrainSamples - first);
+        var rows = _order.View.SubView(first, count);
+        var tokens = _batchTokens.View.SubView(0, (long)count * t);
+        var labels = _batchLabels.View.SubView(0, count);
+
+        // Batch assembly: the shuffled rows' tokens and labels.
+        using (Model.Profiler.Measure("gather"))
         {
-            int count = Math.Min(b, samples - start);
-            var tokens = dataset.TokenRows(first + start, count);
-            Model.Forward(tokens, count);
-            Model.Loss(dataset.LabelRows(first + start, count), count, _evalMetrics.View, slot);
+            _gather.Rows(_train.Tokens, rows, tokens, count, t);
+            _gather.Values(_train.Labels, rows, labels, count);
         }
 
+        // Forward, loss, backward, Adam.
+        Model.Forward(tokens, count);
+        Model.Loss(labels, count, _trainMetrics.View, step);
+        Model.Backward(tokens, count);
+        AdamSteps++;
+        Model.Update(AdamSettings.ForStep(AdamSteps, _options.LearningRate));
+    }
+
+    private (double Loss, double Accuracy) Evaluate(DeviceDataset dataset, int first, int samples)
+    {
         HostTransfers++;
-        return Metrics.Mean(_evalMetrics.GetAsArray1D(), samples);
+        return BatchEvaluation.Run(Model, dataset, first, samples, _options.BatchSize, _evalMetrics);
     }
 }

@@ -1,0 +1,58 @@
+using GpuImdb.Kernels;
+using GpuImdb.Trainer.Model;
+using GpuImdb.Trainer.Training;
+
+namespace GpuImdb.Trainer.Output;
+
+/// <summary>The <c>options</c> object of a checkpoint's state: every <see cref="TrainerOptions"/> of the run.</summary>
+internal sealed record CheckpointRecipe(
+    string Accelerator,
+    int Epochs,
+    int BatchSize,
+    int VocabSize,
+    int MaxLength,
+    int EmbeddingDim,
+    int HiddenUnits,
+    bool MaskPadding,
+    int ValidationSize,
+    double LearningRate,
+    uint Seed,
+    bool RestoreBest,
+    int? Device = null,
+    int? Patience = null)
+{
+    public static CheckpointRecipe From(TrainerOptions o) => new(
+        o.Accelerator.ToString().ToLowerInvariant(),
+        o.Epochs,
+        o.BatchSize,
+        o.Model.VocabSize,
+        o.Model.SequenceLength,
+        o.Model.EmbeddingDim,
+        o.Model.HiddenUnits,
+        o.Model.MaskPadding,
+        o.ValidationSize,
+        o.LearningRate,
+        o.Seed,
+        o.RestoreBest,
+        o.DeviceIndex,
+        o.Patience);
+
+    /// <summary>The options, reading <paramref name="dataPath"/>; null when the accelerator is not known.</summary>
+    public TrainerOptions? ToOptions(string dataPath) =>
+        Enum.TryParse<AcceleratorKind>(Accelerator, ignoreCase: true, out var kind)
+            ? new TrainerOptions
+            {
+                DataPath = dataPath,
+                Accelerator = kind,
+                DeviceIndex = Device,
+                Epochs = Epochs,
+                BatchSize = BatchSize,
+                Model = new ModelConfig(VocabSize, MaxLength, EmbeddingDim, HiddenUnits, MaskPadding),
+                ValidationSize = ValidationSize,
+                LearningRate = LearningRate,
+                Seed = Seed,
+                Patience = Patience,
+                RestoreBest = RestoreBest,
+            }
+            : null;
+}

@@ -14,13 +14,16 @@ public static class GpuImdbCli
     };
 
     /// <summary>Builds the root command with every sub-command.</summary>
-    public static RootCommand CreateRoot()
+    /// <param name="input">What <c>predict</c> reads reviews from; null for standard input.</param>
+    public static RootCommand CreateRoot(TextReader? input = null)
     {
         var root = new RootCommand(
             "Train the Keras IMDB sentiment tutorial's model on hand-written ILGPU kernels (CUDA, OpenCL or CPU).")
         {
             Verbose,
             TrainCommand.Create(),
+            EvaluateCommand.Create(),
+            PredictCommand.Create(input),
             DecodeCommand.Create(),
             DevicesCommand.Create(),
             BenchCommand.Create(),
@@ -29,9 +32,13 @@ public static class GpuImdbCli
     }
 
     /// <summary>Parses <paramref name="args"/> and runs the command; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Results.</param>
+    /// <param name="error">Errors and warnings.</param>
+    /// <param name="input">Standard input for <c>predict</c>; null for the console's.</param>
+    public static int Run(string[] args, TextWriter output, TextWriter error, TextReader? input = null)
     {
         var configuration = new InvocationConfiguration { Output = output, Error = error };
-        return CreateRoot().Parse(args).Invoke(configuration);
+        return CreateRoot(input).Parse(args).Invoke(configuration);
     }
 }

@@ -57,7 +57,8 @@ public class CommandTests
                 + @"val_loss: 0\.\d{4} - val_accuracy: 0\.\d{4}", run.Output);
             Assert.Matches(@"Test: loss: 0\.\d{4} - accuracy: 0\.\d{4}", run.Output);
             Assert.Equal(
-                ["accuracy.png", "history.csv", "history.json", "loss.png", "metrics.json", "weights.npz"],
+                ["accuracy.png", "checkpoint.npz", "history.csv", "history.json", "imdb_word_index.json", "loss.png",
+                 "metrics.json", "model.json", "weights.npz"],
                 Directory.GetFiles(dir).Select(Path.GetFileName).Order());
             Assert.Equal(2, File.ReadAllLines(Path.Combine(dir, "history.csv")).Length);
         }
@@ -68,6 +69,46 @@ public class CommandTests
                 Directory.Delete(dir, recursive: true);
             }
         }
+    }
+
+    [Fact]
+    public void Train_that_diverges_exits_3_naming_the_epoch_and_step()
+    {
+        var run = CliRun.Of("train", "--accelerator", "cpu", "--data", SharedData.ImdbNpz, "--epochs", "1",
+            "--learning-rate", "1e30");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.StartsWith("error: Training diverged: the training loss became NaN in epoch 1, step ", run.Error);
+        Assert.DoesNotContain("   at ", run.Error);
+    }
+
+    [Fact]
+    public void Resume_from_a_folder_without_a_checkpoint_exits_2_and_says_what_to_give()
+    {
+        string dir = Directory.CreateTempSubdirectory("gpuimdb-cli-").FullName;
+        try
+        {
+            var run = CliRun.Of("train", "--resume", dir);
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.Equal($"error: --resume {dir}: the folder has no checkpoint.npz. Give the --output folder of a run "
+                + "that was trained with --output and interrupted.\n", run.Error);
+        }
+        finally
+        {
+            Directory.Delete(dir);
+        }
+    }
+
+    [Fact]
+    public void Evaluate_and_predict_name_a_missing_model_folder()
+    {
+        var evaluate = CliRun.Of("evaluate", "--model", "no/such/model");
+        var predict = CliRun.Of("predict", "--model", "no/such/model", "Good.");
+
+        Assert.Equal((2, 2), (evaluate.ExitCode, predict.ExitCode));
+        Assert.StartsWith("error: Model folder not found: no/such/model.", evaluate.Error);
+        Assert.Equal(evaluate.Error, predict.Error);
     }
 
     [Fact]

@@ -18,6 +18,10 @@ public class ParsingTests
         Assert.Equal(10_000, Value<int>(result, train, "--validation-size"));
         Assert.Equal(0.001, Value<double>(result, train, "--learning-rate"));
         Assert.Equal("auto", Value<string>(result, train, "--accelerator"));
+        Assert.Null(Value<int?>(result, train, "--patience"));
+        Assert.False(Value<bool>(result, train, "--restore-best"));
+        Assert.False(Value<bool>(result, train, "--mask-padding"));
+        Assert.Null(Value<string?>(result, train, "--resume"));
     }
 
     [Theory]
@@ -26,6 +30,11 @@ public class ParsingTests
     [InlineData("train --learning-rate 0", "--learning-rate must be a positive number, got 0.")]
     [InlineData("train --epochs abc", "Cannot parse argument 'abc' for option '--epochs'")]
     [InlineData("train --accelerator tpu", "Argument 'tpu' not recognized. Must be one of:")]
+    [InlineData("train --patience 0", "--patience must be at least 1, got 0.")]
+    [InlineData("train --patience 2 --validation-size 0", "--patience watches the validation loss, but "
+        + "--validation-size 0 holds out no reviews.")]
+    [InlineData("evaluate", "Option '--model' is required.")]
+    [InlineData("predict Good.", "Option '--model' is required.")]
     [InlineData("decode --index -1", "--index must be at least 0, got -1.")]
     [InlineData("decode --index 1 --split dev", "Argument 'dev' not recognized.")]
     public void Bad_option_values_are_rejected_with_the_option_named(string args, string message)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GpuImdb.Kernels;
 using GpuImdb.Trainer;
+using GpuImdb.Trainer.Training;
 
 namespace GpuImdb.Cli.Commands;
 
@@ -13,6 +14,9 @@ internal static class CommandErrors
     /// <summary>Exit code for an unexpected failure (a bug or an environment problem).</summary>
     public const int InternalError = 1;
 
+    /// <summary>Exit code when training diverged (a NaN or infinite loss); the last good checkpoint is kept.</summary>
+    public const int Diverged = 3;
+
     /// <summary>Exit code when the user interrupted the run (128 + SIGINT).</summary>
     public const int Interrupted = 130;
 
@@ -24,6 +28,16 @@ internal static class CommandErrors
         try
         {
             return action(output);
+        }
+        catch (TrainingDivergedException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            if (verbose)
+            {
+                error.WriteLine(e);
+            }
+
+            return Diverged;
         }
         catch (Exception e) when (e is UserErrorException or DeviceUnavailableException)
         {

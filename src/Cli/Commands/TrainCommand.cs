@@ -1,5 +1,7 @@
 using System.CommandLine;
 using GpuImdb.Cli.Rendering;
+using GpuImdb.Trainer;
+using GpuImdb.Trainer.Data;
 using GpuImdb.Trainer.Model;
 using GpuImdb.Trainer.Output;
 using GpuImdb.Trainer.Training;
@@ -41,51 +43,204 @@ internal static class TrainCommand
             Description = "Seed of the initial weights and the per-epoch shuffles",
             DefaultValueFactory = _ => defaults.Seed,
         };
+        var maskPadding = new Option<bool>("--mask-padding")
+        {
+            Description = "Average over the real tokens only, not the padding (Keras's mask_zero=True)",
+        };
+        var patience = new Option<int?>("--patience")
+        {
+            Description = "Stop when val_loss has not improved for N epochs in a row (Keras's EarlyStopping)",
+            HelpName = "N",
+        };
+        patience.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 1 && int.TryParse(result.Tokens[0].Value, out int value) && value < 1)
+            {
+                result.AddError($"--patience must be at least 1, got {value}.");
+            }
+        });
+        var restoreBest = new Option<bool>("--restore-best")
+        {
+            Description = "End with the weights of the epoch with the lowest val_loss (Keras's restore_best_weights)",
+        };
         var output = new Option<string?>("--output", "-o")
         {
-            Description = "Folder for history.csv/json, metrics.json, weights.npz, loss.png and accuracy.png",
+            Description = "Folder for the model (weights.npz, model.json), history, metrics, plots and a "
+                + "checkpoint after every epoch",
+        };
+        var wordIndex = new Option<string?>("--word-index")
+        {
+            Description = $"Keras's {RunOutput.WordIndexFileName}, copied into --output for 'gpuimdb predict' "
+                + "(default: beside the data file)",
+        };
+        var resume = new Option<string?>("--resume")
+        {
+            Description = "Continue the interrupted run whose --output was DIR, from its checkpoint",
+            HelpName = "DIR",
         };
 
+        Option[] recipe =
+        [
+            batchSize, maxLength, vocabSize, embeddingDim, hiddenUnits, validationSize, learningRate, seed,
+            maskPadding, patience, restoreBest,
+        ];
         var command = new Command("train", "Train the model, validate every epoch, then test")
         {
             accelerator, device, data, epochs, batchSize, maxLength, vocabSize, embeddingDim, hiddenUnits,
-            validationSize, learningRate, seed, output,
+            validationSize, learningRate, seed, maskPadding, patience, restoreBest, output, wordIndex, resume,
         };
         command.SetAction(parseResult => CommandErrors.Run(parseResult, writer =>
         {
-            var options = new TrainerOptions
+            bool Given(Option option) => parseResult.GetResult(option) is { Implicit: false };
+            string? wordIndexPath = parseResult.GetValue(wordIndex);
+            if (wordIndexPath is not null)
             {
-                Accelerator = AcceleratorOption.Parse(parseResult.GetValue(accelerator)),
-                DeviceIndex = parseResult.GetValue(device),
-                DataPath = parseResult.GetValue(data),
-                Epochs = parseResult.GetValue(epochs),
-                BatchSize = parseResult.GetValue(batchSize),
-                ValidationSize = parseResult.GetValue(validationSize),
-                LearningRate = parseResult.GetValue(learningRate),
-                Seed = parseResult.GetValue(seed),
-                Model = new ModelConfig(
-                    parseResult.GetValue(vocabSize),
-                    parseResult.GetValue(maxLength),
-                    parseResult.GetValue(embeddingDim),
-                    parseResult.GetValue(hiddenUnits)),
-            };
-            string? outputDir = parseResult.GetValue(output);
-            var runOutput = outputDir is null ? null : RunOutput.Prepare(outputDir);
+                WordIndex.Load(wordIndexPath);
+            }
+
+            RunOutput? runOutput;
+            TrainerOptions options;
+            TrainingCheckpoint? checkpoint = null;
+            if (parseResult.GetValue(resume) is { } resumeDirectory)
+            {
+                if (recipe.FirstOrDefault(Given) is { } fixedOption)
+                {
+                    throw new UserErrorException(
+                        $"--resume continues a run with its own recipe, so {fixedOption.Name} cannot change. "
+                        + "Drop it, or start a new run without --resume.");
+                }
+
+                if (Given(output))
+                {
+                    throw new UserErrorException(
+                        $"--resume {resumeDirectory} writes into {resumeDirectory}; drop --output.");
+                }
+
+                (runOutput, checkpoint) = OpenCheckpoint(resumeDirectory);
+                options = checkpoint.Options with
+                {
+                    Accelerator = Given(accelerator)
+                        ? AcceleratorOption.Parse(parseResult.GetValue(accelerator))
+                        : checkpoint.Options.Accelerator,
+                    DeviceIndex = Given(device) ? parseResult.GetValue(device) : checkpoint.Options.DeviceIndex,
+                    DataPath = parseResult.GetValue(data) ?? ExistingData(checkpoint),
+                    Epochs = Given(epochs) ? parseResult.GetValue(epochs) : checkpoint.Options.Epochs,
+                    CheckpointPath = runOutput.CheckpointPath,
+                };
+                CheckSomethingLeft(checkpoint, options, resumeDirectory);
+            }
+            else
+            {
+                string? outputDirectory = parseResult.GetValue(output);
+                runOutput = outputDirectory is null ? null : RunOutput.Prepare(outputDirectory);
+                options = new TrainerOptions
+                {
+                    Accelerator = AcceleratorOption.Parse(parseResult.GetValue(accelerator)),
+                    DeviceIndex = parseResult.GetValue(device),
+                    DataPath = parseResult.GetValue(data),
+                    Epochs = parseResult.GetValue(epochs),
+                    BatchSize = parseResult.GetValue(batchSize),
+                    ValidationSize = parseResult.GetValue(validationSize),
+                    LearningRate = parseResult.GetValue(learningRate),
+                    Seed = parseResult.GetValue(seed),
+                    Patience = parseResult.GetValue(patience),
+                    RestoreBest = parseResult.GetValue(restoreBest),
+                    Model = new ModelConfig(
+                        parseResult.GetValue(vocabSize),
+                        parseResult.GetValue(maxLength),
+                        parseResult.GetValue(embeddingDim),
+                        parseResult.GetValue(hiddenUnits),
+                        parseResult.GetValue(maskPadding)),
+                    CheckpointPath = runOutput?.CheckpointPath,
+                };
+                if (runOutput is not null && File.Exists(runOutput.CheckpointPath))
+                {
+                    parseResult.InvocationConfiguration.Error.WriteLine(
+                        $"warning: {runOutput.Directory} holds a checkpoint of an earlier run; this run replaces "
+                        + $"it. To continue that run instead: {ResumeHint.Command(runOutput.Directory)}");
+                }
+            }
 
             using var cancellation = CancelOnCtrlC.Create();
             var observer = new ConsoleTrainingObserver(writer);
-            var result = ImdbTrainer.Run(options, observer, cancellation.Token);
-            observer.Finished(result);
+            TrainingResult result;
+            try
+            {
+                result = ImdbTrainer.Run(options, observer, cancellation.Token, checkpoint);
+            }
+            catch (TrainingInterruptedException e)
+            {
+                observer.Interrupted();
+                var error = parseResult.InvocationConfiguration.Error;
+                error.WriteLine(e.Message);
+                if (e.CheckpointPath is not null && runOutput is not null)
+                {
+                    error.WriteLine($"Resume with: {ResumeHint.Command(runOutput.Directory)}");
+                }
 
+                return CommandErrors.Interrupted;
+            }
+
+            observer.Finished(result);
             if (runOutput is not null)
             {
-                runOutput.Save(result);
-                writer.WriteLine($"Saved history, metrics, weights and plots to {runOutput.Directory}");
+                runOutput.Save(result, RunOutput.FindWordIndex(wordIndexPath, result.Plan.DataPath));
+                writer.WriteLine($"Saved the model, history, metrics and plots to {runOutput.Directory}");
             }
 
             return 0;
         }));
         return command;
+    }
+
+    private static (RunOutput Output, TrainingCheckpoint Checkpoint) OpenCheckpoint(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new UserErrorException(
+                $"--resume {directory}: no such folder. Give the --output folder of the run to continue.");
+        }
+
+        var runOutput = RunOutput.Prepare(directory);
+        if (!File.Exists(runOutput.CheckpointPath))
+        {
+            throw new UserErrorException(
+                $"--resume {directory}: the folder has no {TrainingCheckpoint.FileName}. Give the --output folder "
+                + "of a run that was trained with --output and interrupted.");
+        }
+
+        return (runOutput, CheckpointFile.Read(runOutput.CheckpointPath));
+    }
+
+    private static string ExistingData(TrainingCheckpoint checkpoint) =>
+        File.Exists(checkpoint.DataPath)
+            ? checkpoint.DataPath
+            : throw new UserErrorException(
+                $"The run was trained on {checkpoint.DataPath}, which no longer exists. Pass --data PATH with the "
+                + "same imdb.npz.");
+
+    private static void CheckSomethingLeft(TrainingCheckpoint checkpoint, TrainerOptions options, string directory)
+    {
+        if (checkpoint.Stopping.StoppedEpoch is int stopped)
+        {
+            throw new UserErrorException(
+                $"The run in {directory} already stopped early after epoch {stopped} (val_loss last improved in "
+                + $"epoch {checkpoint.Stopping.BestEpoch}); there is nothing to resume.");
+        }
+
+        if (checkpoint.Unfinished is null && checkpoint.CompletedEpochs >= options.Epochs)
+        {
+            throw new UserErrorException(
+                $"The run in {directory} already finished its {checkpoint.CompletedEpochs} epochs. To train it "
+                + $"further, pass --epochs with a larger total than {checkpoint.CompletedEpochs}.");
+        }
+
+        if (checkpoint.Unfinished is { } unfinished && options.Epochs < unfinished.Epoch)
+        {
+            throw new UserErrorException(
+                $"--epochs {options.Epochs} ends before epoch {unfinished.Epoch}, which the run in {directory} is "
+                + $"in the middle of. Pass --epochs {unfinished.Epoch} or more.");
+        }
     }
 
     private static Option<int> Int(string name, string description, int defaultValue) =>

@@ -16,6 +16,8 @@ internal sealed class ConsoleTrainingObserver : ITrainingObserver
     private readonly bool _interactive;
     private int _epochs;
     private int _steps;
+    private int _barEpoch;
+    private bool _barOpen;
 
     public ConsoleTrainingObserver(TextWriter writer)
     {
@@ -36,7 +38,19 @@ internal sealed class ConsoleTrainingObserver : ITrainingObserver
         _writer.WriteLine($"Samples:  {N(plan.TrainSamples)} train, {N(plan.ValidationSamples)} validation, "
             + $"{N(plan.TestSamples)} test; {plan.StepsPerEpoch} steps of {o.BatchSize} per epoch");
         _writer.WriteLine($"Recipe:   {o.Epochs} epochs, Adam lr {F(o.LearningRate)}, seed {o.Seed}, "
-            + $"max length {plan.Model.SequenceLength}, vocabulary {N(plan.Model.VocabSize)}");
+            + $"max length {plan.Model.SequenceLength}, vocabulary {N(plan.Model.VocabSize)}"
+            + (plan.Model.MaskPadding ? ", padding masked" : ""));
+        if (o.TracksBestEpoch)
+        {
+            string stop = o.Patience is int p ? $"stop after {p} epochs without a lower val_loss" : "every epoch";
+            _writer.WriteLine($"Stopping: {stop}" + (o.RestoreBest ? "; restore the best epoch's weights" : ""));
+        }
+
+        if (o.CheckpointPath is not null)
+        {
+            _writer.WriteLine($"Checkpoint: {o.CheckpointPath} (after every epoch, and on Ctrl+C)");
+        }
+
         _writer.WriteLine($"Start-up: {plan.StartupSeconds:F2} s (device, kernel compilation, upload)");
         _writer.WriteLine();
         ModelSummaryRenderer.Write(_writer, plan.Model);
@@ -50,12 +64,14 @@ internal sealed class ConsoleTrainingObserver : ITrainingObserver
             return;
         }
 
-        if (step == 1)
+        if (epoch != _barEpoch)
         {
             _writer.WriteLine($"Epoch {epoch}/{_epochs}");
+            _barEpoch = epoch;
         }
 
         _writer.Write($"\r{Bar(step, steps)}");
+        _barOpen = true;
         _writer.Flush();
     }
 
@@ -71,13 +87,49 @@ internal sealed class ConsoleTrainingObserver : ITrainingObserver
         }
 
         _writer.WriteLine($"{Bar(_steps, _steps)} {EpochLine(result)}");
+        _barOpen = false;
+    }
+
+    public void Resumed(TrainingCheckpoint checkpoint)
+    {
+        string where = checkpoint.Unfinished is { } u
+            ? $"in epoch {u.Epoch} after step {u.StepsDone} of {checkpoint.StepsPerEpoch}"
+            : $"after epoch {checkpoint.CompletedEpochs}";
+        _writer.WriteLine($"Resuming {where}; the earlier epochs:");
+        foreach (var epoch in checkpoint.History)
+        {
+            _writer.WriteLine($"Epoch {epoch.Epoch}/{_epochs} {EpochLine(epoch)}");
+        }
+
+        _writer.WriteLine();
+    }
+
+    public void EarlyStopped(int stoppedEpoch, int bestEpoch, double bestValLoss)
+    {
+        _writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Early stopping after epoch {stoppedEpoch}: val_loss last improved in epoch {bestEpoch} "
+            + $"({bestValLoss:F4})."));
+    }
+
+    public void BestWeightsRestored(int bestEpoch)
+    {
+        _writer.WriteLine($"Restored the weights of epoch {bestEpoch}, the lowest val_loss.");
+    }
+
+    /// <summary>Ends a progress bar left open by an interruption.</summary>
+    public void Interrupted()
+    {
+        if (_barOpen)
+        {
+            _writer.WriteLine();
+            _barOpen = false;
+        }
     }
 
     public void Finished(TrainingResult result)
     {
         _writer.WriteLine();
-        _writer.WriteLine($"Test: loss: {result.TestLoss:F4} - accuracy: {result.TestAccuracy:F4} "
-            + $"({N(result.Plan.TestSamples)} reviews)");
+        _writer.WriteLine(TestLine(result.TestLoss, result.TestAccuracy, result.Plan.TestSamples));
         _writer.WriteLine($"Trained {result.History.Count} epochs in {result.TrainSeconds:F1} s "
             + $"({result.TrainSeconds / Math.Max(1, result.History.Count):F2} s per epoch)");
     }
@@ -87,6 +139,11 @@ internal sealed class ConsoleTrainingObserver : ITrainingObserver
         string.Create(CultureInfo.InvariantCulture,
             $"{r.Seconds:F1}s {r.MsPerStep:F0}ms/step - loss: {r.Loss:F4} - accuracy: {r.Accuracy:F4} - "
             + $"val_loss: {r.ValLoss:F4} - val_accuracy: {r.ValAccuracy:F4}");
+
+    /// <summary>The line with the test figures, as training and <c>gpuimdb evaluate</c> print it.</summary>
+    public static string TestLine(double loss, double accuracy, int samples) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"Test: loss: {loss:F4} - accuracy: {accuracy:F4} ({N(samples)} reviews)");
 
     private static string Bar(int step, int steps)
     {

@@ -29,8 +29,8 @@ public static class ImdbTrainer
         options.Validate();
 
         var clock = Stopwatch.StartNew();
-        string path = new DataLocator().Resolve(options.DataPath);
-        var data = ImdbTensors.Load(path, options.Model);
+        string path = new DataLocator().Resolve(options.DataPath, options.DataFormat);
+        var data = ImdbTensors.Load(path, options.Model, options.DataFormat, options.WordIndexPath);
         return Train(data, options, observer, clock.Elapsed.TotalSeconds, cancellation);
     }
 
@@ -54,7 +54,12 @@ public static class ImdbTrainer
         using var run = new RunState(device.Accelerator, data, options);
         var plan = new TrainingPlan(device.Description, device.SelectionReason, data.SourcePath, options.Model,
             run.TrainSamples, options.ValidationSize, data.TestLabels.Length, run.StepsPerEpoch, options,
-            dataSeconds, clock.Elapsed.TotalSeconds, started);
+            dataSeconds, clock.Elapsed.TotalSeconds, started)
+        {
+            DataFormat = data.Format,
+            WordIndexPath = data.WordIndexPath,
+            BuiltWordIndexSize = data.BuiltWordIndex?.Count,
+        };
         observer.Started(plan);
 
         var history = new List<EpochResult>();
@@ -69,7 +74,10 @@ public static class ImdbTrainer
 
         double trainSeconds = trainClock.Elapsed.TotalSeconds;
         var (testLoss, testAccuracy) = run.EvaluateTest();
-        return new TrainingResult(plan, history, testLoss, testAccuracy, run.Model.ReadParameters(), trainSeconds);
+        return new TrainingResult(plan, history, testLoss, testAccuracy, run.Model.ReadParameters(), trainSeconds)
+        {
+            BuiltWordIndex = data.BuiltWordIndex,
+        };
     }
 
     /// <summary>The seed of epoch <paramref name="epoch"/>'s shuffle, derived from the run's seed.</summary>

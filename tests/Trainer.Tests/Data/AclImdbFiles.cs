@@ -21,6 +21,16 @@ internal sealed class AclImdbFiles
 
     public IReadOnlyList<(string Name, byte[] Bytes)> Entries => _entries;
 
+    /// <summary>A .tar.gz whose gzip stream ends inside the data of train/neg/0_1.txt.</summary>
+    public static byte[] CutInsideAReview()
+    {
+        // Random letters barely compress, so the cut lands inside the long review.
+        var random = new Random(5);
+        var longText = new string(Enumerable.Range(0, 200_000).Select(_ => (char)('a' + random.Next(26))).ToArray());
+        var whole = Minimal().Without("train/neg/0_1.txt").Review("train/neg/0_1.txt", longText).ToTarGz();
+        return whole[..(whole.Length / 2)];
+    }
+
     /// <summary>Adds aclImdb/<paramref name="path"/> holding <paramref name="text"/> as UTF-8.</summary>
     public AclImdbFiles Review(string path, string text) => Entry("aclImdb/" + path, Encoding.UTF8.GetBytes(text));
 

@@ -173,7 +173,7 @@ public sealed class AclImdbTests : IDisposable
     [Fact]
     public void An_archive_cut_off_inside_a_review_is_refused_naming_the_entry()
     {
-        var path = _folder.Write("aclImdb_v1.tar.gz", CutArchive());
+        var path = _folder.Write("aclImdb_v1.tar.gz", AclImdbFiles.CutInsideAReview());
 
         var error = Assert.Throws<UserErrorException>(() => AclImdb.Load(path, ImdbFormat.AclImdbTarGz, Words));
 
@@ -202,17 +202,6 @@ public sealed class AclImdbTests : IDisposable
         var error = Assert.Throws<UserErrorException>(() => AclImdb.Load(path, ImdbFormat.AclImdbTarGz, Words));
 
         Assert.Contains("is a second copy of train/pos/0_9.txt", error.Message);
-    }
-
-    /// <summary>A .tar.gz whose gzip stream ends inside the data of train/neg/0_1.txt.</summary>
-    internal static byte[] CutArchive()
-    {
-        // Random letters barely compress, so the cut lands inside the long review.
-        var random = new Random(5);
-        var longText = new string(Enumerable.Range(0, 200_000).Select(_ => (char)('a' + random.Next(26))).ToArray());
-        var whole = AclImdbFiles.Minimal().Without("train/neg/0_1.txt").Review("train/neg/0_1.txt", longText)
-            .ToTarGz();
-        return whole[..(whole.Length / 2)];
     }
 
     private (RankedReviews Train, RankedReviews Test) Unshuffled(AclImdbFiles files)

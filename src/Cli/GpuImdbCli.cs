@@ -22,6 +22,7 @@ public static class GpuImdbCli
             Verbose,
             TrainCommand.Create(),
             DecodeCommand.Create(),
+            DataCommand.Create(),
             DevicesCommand.Create(),
             BenchCommand.Create(),
         };

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GpuImdb.Cli.Rendering;
+using GpuImdb.Trainer.Data;
 using GpuImdb.Trainer.Model;
 using GpuImdb.Trainer.Output;
 using GpuImdb.Trainer.Training;
@@ -14,11 +15,7 @@ internal static class TrainCommand
         var defaults = new TrainerOptions();
         var accelerator = AcceleratorOption.Create();
         var device = AcceleratorOption.CreateDeviceIndex();
-        var data = new Option<string?>("--data")
-        {
-            Description = "Keras's imdb.npz (default: $GPUIMDB_DATA, ~/.keras/datasets/imdb.npz, "
-                + "~/.cache/gpuimdb/imdb.npz)",
-        };
+        var data = DataOptions.Create();
         var epochs = Int("--epochs", "Passes over the training reviews", defaults.Epochs).AtLeast(1);
         var batchSize = Int("--batch-size", "Reviews per training step", defaults.BatchSize).AtLeast(1);
         var maxLength = Int("--max-length", "Tokens per review after padding or truncating",
@@ -43,21 +40,34 @@ internal static class TrainCommand
         };
         var output = new Option<string?>("--output", "-o")
         {
-            Description = "Folder for history.csv/json, metrics.json, weights.npz, loss.png and accuracy.png",
+            Description = "Folder for history.csv/json, metrics.json, weights.npz, loss.png and accuracy.png "
+                + "(and word_index.json when the run built its own word index)",
         };
 
-        var command = new Command("train", "Train the model, validate every epoch, then test")
-        {
-            accelerator, device, data, epochs, batchSize, maxLength, vocabSize, embeddingDim, hiddenUnits,
+        var command = new Command("train", "Train the model, validate every epoch, then test");
+        Option[] all =
+        [
+            accelerator, device, .. data.All, epochs, batchSize, maxLength, vocabSize, embeddingDim, hiddenUnits,
             validationSize, learningRate, seed, output,
-        };
+        ];
+        foreach (var option in all)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parseResult => CommandErrors.Run(parseResult, writer =>
         {
+            string? outputDir = parseResult.GetValue(output);
+            var runOutput = outputDir is null ? null : RunOutput.Prepare(outputDir);
+
+            using var cancellation = CancelOnCtrlC.Create();
             var options = new TrainerOptions
             {
                 Accelerator = AcceleratorOption.Parse(parseResult.GetValue(accelerator)),
                 DeviceIndex = parseResult.GetValue(device),
-                DataPath = parseResult.GetValue(data),
+                DataPath = data.Resolve(parseResult, cancellation.Token),
+                DataFormat = data.GetFormat(parseResult),
+                WordIndexPath = parseResult.GetValue(data.WordIndex),
                 Epochs = parseResult.GetValue(epochs),
                 BatchSize = parseResult.GetValue(batchSize),
                 ValidationSize = parseResult.GetValue(validationSize),
@@ -69,10 +79,6 @@ internal static class TrainCommand
                     parseResult.GetValue(embeddingDim),
                     parseResult.GetValue(hiddenUnits)),
             };
-            string? outputDir = parseResult.GetValue(output);
-            var runOutput = outputDir is null ? null : RunOutput.Prepare(outputDir);
-
-            using var cancellation = CancelOnCtrlC.Create();
             var observer = new ConsoleTrainingObserver(writer);
             var result = ImdbTrainer.Run(options, observer, cancellation.Token);
             observer.Finished(result);
@@ -80,7 +86,17 @@ internal static class TrainCommand
             if (runOutput is not null)
             {
                 runOutput.Save(result);
-                writer.WriteLine($"Saved history, metrics, weights and plots to {runOutput.Directory}");
+                string what = result.BuiltWordIndex is null
+                    ? "history, metrics, weights and plots"
+                    : $"history, metrics, weights, plots and {RunOutput.WordIndexFileName}";
+                writer.WriteLine($"Saved {what} to {runOutput.Directory}");
+            }
+            else if (result.BuiltWordIndex is not null)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine(
+                    "warning: the word index built from the training reviews was not saved; the run's ids mean "
+                    + $"nothing without it. Pass --output DIR to keep it as {RunOutput.WordIndexFileName}, or "
+                    + $"--word-index with Keras's {ImdbLoader.WordIndexFileName}.");
             }
 
             return 0;

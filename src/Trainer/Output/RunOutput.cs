@@ -4,10 +4,14 @@ namespace GpuImdb.Trainer.Output;
 
 /// <summary>
 /// The files a training run leaves in its output folder: history.csv, history.json, metrics.json,
-/// weights.npz, loss.png and accuracy.png. Each file is written atomically.
+/// weights.npz, loss.png and accuracy.png, plus word_index.json when the run built its own word
+/// index from raw reviews. Each file is written atomically.
 /// </summary>
 public sealed class RunOutput
 {
+    /// <summary>The name of the word index a run saves when it built one from raw reviews.</summary>
+    public const string WordIndexFileName = "word_index.json";
+
     private RunOutput(string directory)
     {
         Directory = directory;
@@ -50,6 +54,7 @@ public sealed class RunOutput
         NpzWriter.Write(PathOf("weights.npz"), Weights(result));
         TrainingPlots.SaveLoss(PathOf("loss.png"), result.History);
         TrainingPlots.SaveAccuracy(PathOf("accuracy.png"), result.History);
+        result.BuiltWordIndex?.Save(PathOf(WordIndexFileName));
     }
 
     /// <summary>The parameters as named arrays: embedding_embeddings [V, E], dense_kernel [E, H], ….</summary>

@@ -26,9 +26,16 @@ public static class ImdbTrainer
         options.Validate();
 
         var clock = Stopwatch.StartNew();
-        string path = new DataLocator().Resolve(options.DataPath);
-        var data = ImdbTensors.Load(path, options.Model);
+        var data = LoadData(options);
         return Train(data, options, observer, clock.Elapsed.TotalSeconds, cancellation);
+    }
+
+    /// <summary>Finds and reads the reviews that <paramref name="options"/> name.</summary>
+    public static ImdbTensors LoadData(TrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string path = new DataLocator().Resolve(options.DataPath, options.DataFormat);
+        return ImdbTensors.Load(path, options.Model, options.DataFormat, options.WordIndexPath);
     }
 
     /// <summary>Trains on reviews already in memory (padded to the model's sequence length).</summary>
@@ -51,7 +58,12 @@ public static class ImdbTrainer
         using var run = device.CompileKernels(() => new TrainingSession(device.Accelerator, data, options));
         var plan = new TrainingPlan(device.Description, device.SelectionReason, data.SourcePath, options.Model,
             run.TrainSamples, options.ValidationSize, data.TestLabels.Length, run.StepsPerEpoch, options,
-            dataSeconds, clock.Elapsed.TotalSeconds, started);
+            dataSeconds, clock.Elapsed.TotalSeconds, started)
+        {
+            DataFormat = data.Format,
+            WordIndexPath = data.WordIndexPath,
+            BuiltWordIndexSize = data.BuiltWordIndex?.Count,
+        };
         observer.Started(plan);
 
         var history = new List<EpochResult>();
@@ -66,6 +78,9 @@ public static class ImdbTrainer
 
         double trainSeconds = trainClock.Elapsed.TotalSeconds;
         var (testLoss, testAccuracy) = run.EvaluateTest();
-        return new TrainingResult(plan, history, testLoss, testAccuracy, run.Model.ReadParameters(), trainSeconds);
+        return new TrainingResult(plan, history, testLoss, testAccuracy, run.Model.ReadParameters(), trainSeconds)
+        {
+            BuiltWordIndex = data.BuiltWordIndex,
+        };
     }
 }

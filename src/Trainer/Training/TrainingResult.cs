@@ -1,3 +1,4 @@
+using GpuImdb.Trainer.Data;
 using GpuImdb.Trainer.Model;
 
 namespace GpuImdb.Trainer.Training;
@@ -15,4 +16,11 @@ public sealed record TrainingResult(
     double TestLoss,
     double TestAccuracy,
     float[] Parameters,
-    double TrainSeconds);
+    double TrainSeconds)
+{
+    /// <summary>
+    /// The word index built from raw training reviews when no word index file was given; the ids
+    /// (and so the weights) mean nothing without it. Saved as word_index.json with the run.
+    /// </summary>
+    public WordIndex? BuiltWordIndex { get; init; }
+}

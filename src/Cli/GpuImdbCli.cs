@@ -25,6 +25,7 @@ public static class GpuImdbCli
             EvaluateCommand.Create(),
             PredictCommand.Create(input),
             DecodeCommand.Create(),
+            DataCommand.Create(),
             DevicesCommand.Create(),
             BenchCommand.Create(),
         };

@@ -143,4 +143,23 @@ public class CommandTests
         Assert.Matches("CUDA +(#0|none: )", run.Output);
         Assert.Matches("OpenCL +(#0|none: )", run.Output);
     }
+
+    [Fact]
+    public void Bench_reports_timings_launches_transfers_phases_and_memory_as_json()
+    {
+        var run = CliRun.Of("bench", "--accelerator", "cpu", "--data", SharedData.ImdbNpz, "--epochs", "1", "--json");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Output);
+        var root = json.RootElement;
+        Assert.StartsWith("CPU accelerator", root.GetProperty("accelerator").GetString());
+        Assert.Equal(30, root.GetProperty("steps_per_epoch").GetInt32());
+        Assert.Equal(1, root.GetProperty("epochs").GetArrayLength());
+        Assert.True(root.GetProperty("median_epoch_seconds").GetDouble() > 0);
+        Assert.Equal(3, root.GetProperty("transfers_per_epoch").GetInt64());
+        Assert.InRange(root.GetProperty("launches_per_step").GetDouble(), 10, 30);
+        Assert.Contains(root.GetProperty("phases").EnumerateArray(),
+            p => p.GetProperty("phase").GetString() == "embedding+pooling backward");
+        Assert.True(root.GetProperty("peak_memory_mb").GetDouble() > 50);
+    }
 }

@@ -12,7 +12,8 @@ public partial class ModelCommandTests(TrainedRunFixture run) : IClassFixture<Tr
         Assert.True(run.Train.ExitCode == 0, run.Train.Error);
         Assert.Contains($"Checkpoint: {Path.Combine(run.Directory, "checkpoint.npz")} (after every epoch, and on "
             + "Ctrl+C)", run.Train.Output);
-        Assert.EndsWith($"Saved the model, history, metrics and plots to {run.Directory}\n", run.Train.Output);
+        Assert.EndsWith($"Saved the model (weights.npz, model.json, imdb_word_index.json), history, metrics and plots "
+            + $"to {run.Directory}\n", run.Train.Output);
     }
 
     [Fact]

@@ -37,6 +37,10 @@ public class ParsingTests
     [InlineData("predict Good.", "Option '--model' is required.")]
     [InlineData("decode --index -1", "--index must be at least 0, got -1.")]
     [InlineData("decode --index 1 --split dev", "Argument 'dev' not recognized.")]
+    [InlineData("train --format csv", "Argument 'csv' not recognized. Must be one of:")]
+    [InlineData("data info --max-length 0", "--max-length must be at least 1, got 0.")]
+    [InlineData("data info --vocab-size 3", "--vocab-size must be at least 4, got 3.")]
+    [InlineData("data", "Required command was not provided.")]
     public void Bad_option_values_are_rejected_with_the_option_named(string args, string message)
     {
         var run = CliRun.Of(args.Split(' '));

@@ -17,24 +17,29 @@ internal static class BenchCommand
     {
         var accelerator = AcceleratorOption.Create();
         var device = AcceleratorOption.CreateDeviceIndex();
-        var data = new Option<string?>("--data") { Description = "Keras's imdb.npz (default: as for train)" };
+        var data = DataOptions.Create();
         var epochs = new Option<int>("--epochs", "-e")
         {
             Description = "Timed epochs (one more, profiled, follows)",
             DefaultValueFactory = _ => 5,
         }.AtLeast(1);
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
-        var command = new Command("bench", "Time training on the real data: start-up, epochs, phases, memory")
+        var command = new Command("bench", "Time training on the real data: start-up, epochs, phases, memory");
+        foreach (var option in (Option[])[accelerator, device, .. data.All, epochs, json])
         {
-            accelerator, device, data, epochs, json,
-        };
+            command.Options.Add(option);
+        }
+
         command.SetAction(parseResult => CommandErrors.Run(parseResult, writer =>
         {
+            using var cancellation = CancelOnCtrlC.Create();
             var options = new TrainerOptions
             {
                 Accelerator = AcceleratorOption.Parse(parseResult.GetValue(accelerator)),
                 DeviceIndex = parseResult.GetValue(device),
-                DataPath = parseResult.GetValue(data),
+                DataPath = data.Resolve(parseResult, cancellation.Token),
+                DataFormat = data.GetFormat(parseResult),
+                WordIndexPath = parseResult.GetValue(data.WordIndex),
                 Epochs = parseResult.GetValue(epochs),
             };
             var report = Benchmark.Run(options, ITrainingObserver.None);

@@ -7,8 +7,6 @@ namespace GpuImdb.Cli.Commands;
 /// <summary><c>gpuimdb decode</c>: one review's ids and its text, decoded as the tutorial does.</summary>
 internal static class DecodeCommand
 {
-    private const string WordIndexFileName = "imdb_word_index.json";
-
     public static Command Create()
     {
         var split = new Option<string>("--split")
@@ -19,28 +17,24 @@ internal static class DecodeCommand
         split.AcceptOnlyFromAmong("train", "test");
         var index = new Option<int>("--index", "-i") { Description = "0-based review number", Required = true }
             .AtLeast(0);
-        var data = new Option<string?>("--data") { Description = "Keras's imdb.npz (default: as for train)" };
-        var wordIndex = new Option<string?>("--word-index")
-        {
-            Description = $"Keras's {WordIndexFileName} (default: beside the data file)",
-        };
+        var data = DataOptions.Create();
         var vocabSize = new Option<int>("--vocab-size")
         {
             Description = "Most frequent words kept; rarer ones show as <UNK>",
             DefaultValueFactory = _ => 10_000,
         }.AtLeast(4);
 
-        var command = new Command("decode", "Print a review's token ids and its decoded text")
+        var command = new Command("decode", "Print a review's token ids and its decoded text");
+        foreach (var option in (Option[])[split, index, .. data.All, vocabSize])
         {
-            split, index, data, wordIndex, vocabSize,
-        };
+            command.Options.Add(option);
+        }
+
         command.SetAction(parseResult => CommandErrors.Run(parseResult, writer =>
         {
-            string path = new DataLocator().Resolve(parseResult.GetValue(data));
-            string wordIndexPath = parseResult.GetValue(wordIndex)
-                ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", WordIndexFileName);
-            var words = WordIndex.Load(wordIndexPath);
-            var imdb = KerasImdb.Load(path, numWords: parseResult.GetValue(vocabSize));
+            using var cancellation = CancelOnCtrlC.Create();
+            string path = data.Resolve(parseResult, cancellation.Token);
+            var (imdb, words) = Load(path, data, parseResult, parseResult.GetValue(vocabSize));
             string splitName = parseResult.GetValue(split) ?? "train";
             var reviews = splitName == "test" ? imdb.Test : imdb.Train;
             int n = parseResult.GetValue(index);
@@ -60,5 +54,32 @@ internal static class DecodeCommand
             return 0;
         }));
         return command;
+    }
+
+    // imdb.npz holds ranks only, so decoding needs Keras's word index (checked first, as it is quick);
+    // raw reviews carry their words and fall back to an index built from them.
+    private static (ImdbData Data, WordIndex Words) Load(
+        string path, DataOptions data, ParseResult parseResult, int vocabSize)
+    {
+        var format = ImdbLoader.Detect(path, data.GetFormat(parseResult));
+        string? wordIndexPath = parseResult.GetValue(data.WordIndex) ?? ImdbLoader.FindWordIndex(path);
+        if (format == ImdbFormat.Npz)
+        {
+            var keras = WordIndex.Load(wordIndexPath ?? Path.Combine(
+                Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", ImdbLoader.WordIndexFileName));
+            return (KerasImdb.Load(path, numWords: vocabSize), keras);
+        }
+
+        var words = wordIndexPath is null ? null : WordIndex.Load(wordIndexPath);
+        var imdb = AclImdb.Load(path, format, words, vocabSize);
+        if (imdb.BuiltWordIndex is { } built)
+        {
+            parseResult.InvocationConfiguration.Error.WriteLine(
+                $"note: no {ImdbLoader.WordIndexFileName} beside {path}; the ids come from a word index built "
+                + "from the training reviews, not Keras's.");
+            return (imdb, built);
+        }
+
+        return (imdb, words!);
     }
 }

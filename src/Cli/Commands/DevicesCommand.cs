@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using GpuImdb.Kernels;
 
@@ -11,6 +12,7 @@ internal static class DevicesCommand
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static Command Create()
@@ -27,7 +29,8 @@ internal static class DevicesCommand
                     kind = ComputeDevice.KindName(r.Kind),
                     index = r.Index < 0 ? (int?)null : r.Index,
                     name = r.Name,
-                    memory_bytes = r.MemoryBytes,
+                    memory_bytes = r.Kind == AcceleratorKind.Cpu ? (long?)null : r.MemoryBytes,
+                    threads = r.Multiprocessors * r.MaxGroupSize,
                     warp_size = r.WarpSize,
                     max_group_size = r.MaxGroupSize,
                     multiprocessors = r.Multiprocessors,
@@ -48,12 +51,21 @@ internal static class DevicesCommand
                     continue;
                 }
 
-                string memory = r.Kind == AcceleratorKind.Cpu
-                    ? ""
-                    : $", {r.MemoryBytes / (1024.0 * 1024 * 1024):F1} GiB";
-                string version = r.Version.Length > 0 ? $", {r.Version}" : "";
-                writer.WriteLine($"{kind,-7} #{r.Index} {r.Name}{memory}{version}, warp {r.WarpSize}, "
-                    + $"groups of up to {r.MaxGroupSize}, {r.Multiprocessors} multiprocessors");
+                if (r.Kind == AcceleratorKind.Cpu)
+                {
+                    int threads = r.Multiprocessors * r.MaxGroupSize;
+                    writer.WriteLine($"{kind,-7} #{r.Index} ILGPU CPU accelerator: {threads} threads "
+                        + $"({r.Multiprocessors} multiprocessors, one per core, × groups of {r.MaxGroupSize}, "
+                        + $"warp {r.WarpSize}); each kernel launch runs {threads} logical threads");
+                }
+                else
+                {
+                    string version = r.Version.Length > 0 ? $", {r.Version}" : "";
+                    writer.WriteLine($"{kind,-7} #{r.Index} {r.Name}, "
+                        + $"{r.MemoryBytes / (1024.0 * 1024 * 1024):F1} GiB{version}, warp {r.WarpSize}, "
+                        + $"groups of up to {r.MaxGroupSize}, {r.Multiprocessors} multiprocessors");
+                }
+
                 writer.WriteLine(r.Usable ? "        usable" : $"        not usable: {r.Note}");
             }
 

@@ -54,8 +54,7 @@ internal static class PredictCommand
                 ?? throw new UserErrorException(
                     $"The model in {saved.Directory} has no word index (none was found beside its data when it was "
                     + "trained). Pass --word-index PATH with Keras's imdb_word_index.json.");
-            var tokenizer = new KerasReviewTokenizer(WordIndex.Load(wordIndexPath), saved.Config.VocabSize);
-            var predictions = SentimentPredictor.Predict(saved, tokenizer, texts,
+            var predictions = SentimentPredictor.Predict(saved, WordIndex.Load(wordIndexPath), texts,
                 AcceleratorOption.Parse(parseResult.GetValue(accelerator)), parseResult.GetValue(device));
             if (parseResult.GetValue(json))
             {

@@ -16,11 +16,7 @@ internal static class TrainCommand
         var defaults = new TrainerOptions();
         var accelerator = AcceleratorOption.Create();
         var device = AcceleratorOption.CreateDeviceIndex();
-        var data = new Option<string?>("--data")
-        {
-            Description = "Keras's imdb.npz (default: $GPUIMDB_DATA, ~/.keras/datasets/imdb.npz, "
-                + "~/.cache/gpuimdb/imdb.npz)",
-        };
+        var data = DataOptions.Create();
         var epochs = Int("--epochs", "Passes over the training reviews", defaults.Epochs).AtLeast(1);
         var batchSize = Int("--batch-size", "Reviews per training step", defaults.BatchSize).AtLeast(1);
         var maxLength = Int("--max-length", "Tokens per review after padding or truncating",
@@ -65,13 +61,8 @@ internal static class TrainCommand
         };
         var output = new Option<string?>("--output", "-o")
         {
-            Description = "Folder for the model (weights.npz, model.json), history, metrics, plots and a "
-                + "checkpoint after every epoch",
-        };
-        var wordIndex = new Option<string?>("--word-index")
-        {
-            Description = $"Keras's {RunOutput.WordIndexFileName}, copied into --output for 'gpuimdb predict' "
-                + "(default: beside the data file)",
+            Description = "Folder for the model (weights.npz, model.json and its word index), history, metrics, "
+                + "plots and a checkpoint after every epoch",
         };
         var resume = new Option<string?>("--resume")
         {
@@ -79,25 +70,32 @@ internal static class TrainCommand
             HelpName = "DIR",
         };
 
+        // What --resume takes from the checkpoint: these change what is trained, or how.
         Option[] recipe =
         [
-            batchSize, maxLength, vocabSize, embeddingDim, hiddenUnits, validationSize, learningRate, seed,
-            maskPadding, patience, restoreBest,
+            data.Format, data.WordIndex, batchSize, maxLength, vocabSize, embeddingDim, hiddenUnits, validationSize,
+            learningRate, seed, maskPadding, patience, restoreBest,
         ];
-        var command = new Command("train", "Train the model, validate every epoch, then test")
+        var command = new Command("train", "Train the model, validate every epoch, then test");
+        Option[] all =
+        [
+            accelerator, device, .. data.All, epochs, batchSize, maxLength, vocabSize, embeddingDim, hiddenUnits,
+            validationSize, learningRate, seed, maskPadding, patience, restoreBest, output, resume,
+        ];
+        foreach (var option in all)
         {
-            accelerator, device, data, epochs, batchSize, maxLength, vocabSize, embeddingDim, hiddenUnits,
-            validationSize, learningRate, seed, maskPadding, patience, restoreBest, output, wordIndex, resume,
-        };
+            command.Options.Add(option);
+        }
+
         command.SetAction(parseResult => CommandErrors.Run(parseResult, writer =>
         {
             bool Given(Option option) => parseResult.GetResult(option) is { Implicit: false };
-            string? wordIndexPath = parseResult.GetValue(wordIndex);
-            if (wordIndexPath is not null)
+            if (parseResult.GetValue(data.WordIndex) is { } wordIndexPath)
             {
                 WordIndex.Load(wordIndexPath);
             }
 
+            using var cancellation = CancelOnCtrlC.Create();
             RunOutput? runOutput;
             TrainerOptions options;
             TrainingCheckpoint? checkpoint = null;
@@ -123,7 +121,9 @@ internal static class TrainCommand
                         ? AcceleratorOption.Parse(parseResult.GetValue(accelerator))
                         : checkpoint.Options.Accelerator,
                     DeviceIndex = Given(device) ? parseResult.GetValue(device) : checkpoint.Options.DeviceIndex,
-                    DataPath = parseResult.GetValue(data) ?? ExistingData(checkpoint),
+                    DataPath = Given(data.Data)
+                        ? data.Resolve(parseResult, cancellation.Token)
+                        : ExistingData(checkpoint),
                     Epochs = Given(epochs) ? parseResult.GetValue(epochs) : checkpoint.Options.Epochs,
                     CheckpointPath = runOutput.CheckpointPath,
                 };
@@ -137,7 +137,8 @@ internal static class TrainCommand
                 {
                     Accelerator = AcceleratorOption.Parse(parseResult.GetValue(accelerator)),
                     DeviceIndex = parseResult.GetValue(device),
-                    DataPath = parseResult.GetValue(data),
+                    DataFormat = data.GetFormat(parseResult),
+                    WordIndexPath = parseResult.GetValue(data.WordIndex),
                     Epochs = parseResult.GetValue(epochs),
                     BatchSize = parseResult.GetValue(batchSize),
                     ValidationSize = parseResult.GetValue(validationSize),
@@ -153,6 +154,10 @@ internal static class TrainCommand
                         parseResult.GetValue(maskPadding)),
                     CheckpointPath = runOutput?.CheckpointPath,
                 };
+
+                // A bad combination of options fails before any data is read or downloaded.
+                options.Validate();
+                options = options with { DataPath = data.Resolve(parseResult, cancellation.Token) };
                 if (runOutput is not null && File.Exists(runOutput.CheckpointPath))
                 {
                     parseResult.InvocationConfiguration.Error.WriteLine(
@@ -161,7 +166,6 @@ internal static class TrainCommand
                 }
             }
 
-            using var cancellation = CancelOnCtrlC.Create();
             var observer = new ConsoleTrainingObserver(writer);
             TrainingResult result;
             try
@@ -184,8 +188,21 @@ internal static class TrainCommand
             observer.Finished(result);
             if (runOutput is not null)
             {
-                runOutput.Save(result, RunOutput.FindWordIndex(wordIndexPath, result.Plan.DataPath));
-                writer.WriteLine($"Saved the model, history, metrics and plots to {runOutput.Directory}");
+                string? wordIndexSource = options.WordIndexPath ?? result.Plan.WordIndexPath
+                    ?? ImdbLoader.FindWordIndex(result.Plan.DataPath);
+                runOutput.Save(result, wordIndexSource);
+                string? wordIndexFile = result.BuiltWordIndex is not null ? RunOutput.WordIndexFileName
+                    : wordIndexSource is not null ? ImdbLoader.WordIndexFileName
+                    : null;
+                string model = "weights.npz, model.json" + (wordIndexFile is null ? "" : $", {wordIndexFile}");
+                writer.WriteLine($"Saved the model ({model}), history, metrics and plots to {runOutput.Directory}");
+            }
+            else if (result.BuiltWordIndex is not null)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine(
+                    "warning: the word index built from the training reviews was not saved; the run's ids mean "
+                    + $"nothing without it. Pass --output DIR to keep it as {RunOutput.WordIndexFileName}, or "
+                    + $"--word-index with Keras's {ImdbLoader.WordIndexFileName}.");
             }
 
             return 0;
@@ -213,11 +230,11 @@ internal static class TrainCommand
     }
 
     private static string ExistingData(TrainingCheckpoint checkpoint) =>
-        File.Exists(checkpoint.DataPath)
+        File.Exists(checkpoint.DataPath) || Directory.Exists(checkpoint.DataPath)
             ? checkpoint.DataPath
             : throw new UserErrorException(
                 $"The run was trained on {checkpoint.DataPath}, which no longer exists. Pass --data PATH with the "
-                + "same imdb.npz.");
+                + "same data.");
 
     private static void CheckSomethingLeft(TrainingCheckpoint checkpoint, TrainerOptions options, string directory)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GpuImdb.Trainer;
+using GpuImdb.Trainer.Data;
 using GpuImdb.Trainer.Training;
 
 namespace GpuImdb.Cli.Rendering;
@@ -35,6 +36,13 @@ internal sealed class ConsoleTrainingObserver : ITrainingObserver
         _writer.WriteLine($"Device:   {plan.Device}");
         _writer.WriteLine($"          ({plan.DeviceReason})");
         _writer.WriteLine($"Data:     {plan.DataPath} (read in {plan.DataSeconds:F1} s)");
+        if (plan.DataFormat != ImdbFormat.Npz)
+        {
+            _writer.WriteLine(plan.BuiltWordIndexSize is { } size
+                ? $"          raw reviews; word index built from the training reviews ({N(size)} words)"
+                : $"          raw reviews; words mapped by {plan.WordIndexPath}");
+        }
+
         _writer.WriteLine($"Samples:  {N(plan.TrainSamples)} train, {N(plan.ValidationSamples)} validation, "
             + $"{N(plan.TestSamples)} test; {plan.StepsPerEpoch} steps of {o.BatchSize} per epoch");
         _writer.WriteLine($"Recipe:   {o.Epochs} epochs, Adam lr {F(o.LearningRate)}, seed {o.Seed}, "

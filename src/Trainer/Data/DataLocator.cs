@@ -3,11 +3,12 @@ using System.Text;
 namespace GpuImdb.Trainer.Data;
 
 /// <summary>
-/// Finds imdb.npz. In order: the --data option; the <c>GPUIMDB_DATA</c> environment variable;
-/// Keras's cache (<c>$KERAS_HOME/datasets/imdb.npz</c>, by default
-/// <c>~/.keras/datasets/imdb.npz</c>); this project's cache
-/// (<c>$XDG_CACHE_HOME/gpuimdb/imdb.npz</c>, by default <c>~/.cache/gpuimdb/imdb.npz</c>).
-/// A path the user gave (option or variable) must exist; the caches are used when present.
+/// Finds the IMDB data. In order: the --data option; the <c>GPUIMDB_DATA</c> environment
+/// variable; Keras's cache (<c>$KERAS_HOME/datasets/imdb.npz</c>, by default
+/// <c>~/.keras/datasets/imdb.npz</c>); this project's cache (<c>$XDG_CACHE_HOME/gpuimdb</c>, by
+/// default <c>~/.cache/gpuimdb</c>), holding <c>imdb.npz</c> or <c>aclImdb_v1.tar.gz</c>. A path
+/// the user gave (option or variable) must exist and may be a file or the aclImdb folder; the
+/// caches are used when present. When nothing is found, <see cref="Downloads"/> says what to fetch.
 /// </summary>
 public sealed class DataLocator
 {
@@ -17,6 +18,9 @@ public sealed class DataLocator
     /// <summary>Where Keras downloads imdb.npz from.</summary>
     public const string DownloadAddress =
         "https://storage.googleapis.com/tensorflow/tf-keras-datasets/imdb.npz";
+
+    /// <summary>The name Stanford's raw reviews have in this project's cache.</summary>
+    public const string RawFileName = "aclImdb_v1.tar.gz";
 
     private readonly Func<string, string?> _getEnvironmentVariable;
     private readonly string _homeDirectory;
@@ -58,7 +62,13 @@ public sealed class DataLocator
     /// This project's cache: <c>$XDG_CACHE_HOME/gpuimdb/imdb.npz</c>, by default
     /// <c>~/.cache/gpuimdb/imdb.npz</c>.
     /// </summary>
-    public string ProjectCachePath
+    public string ProjectCachePath => Path.Combine(ProjectCacheDirectory, "imdb.npz");
+
+    /// <summary>
+    /// This project's cache folder, where downloads go: <c>$XDG_CACHE_HOME/gpuimdb</c>, by default
+    /// <c>~/.cache/gpuimdb</c>.
+    /// </summary>
+    public string ProjectCacheDirectory
     {
         get
         {
@@ -67,16 +77,25 @@ public sealed class DataLocator
             var cache = xdg is not null && Path.IsPathRooted(xdg)
                 ? xdg
                 : Path.Combine(_homeDirectory, ".cache");
-            return Path.Combine(cache, "gpuimdb", "imdb.npz");
+            return Path.Combine(cache, "gpuimdb");
         }
     }
 
     /// <summary>
-    /// Returns the full path of the data file to use. Throws <see cref="UserErrorException"/> when
+    /// Returns the full path of the data to use. Throws <see cref="UserErrorException"/> when
     /// <paramref name="dataOption"/> or <c>GPUIMDB_DATA</c> names a missing file, or when nothing
     /// is found; that message lists every place looked at and how to get the file.
     /// </summary>
-    public string Resolve(string? dataOption)
+    public string Resolve(string? dataOption, DataFormat format = DataFormat.Auto)
+    {
+        return Find(dataOption, format) ?? throw new UserErrorException(NotFoundMessage(format));
+    }
+
+    /// <summary>
+    /// Like <see cref="Resolve"/>, but returns null when neither the option nor the variable is
+    /// set and no cache holds data of <paramref name="format"/> (the caller may then download it).
+    /// </summary>
+    public string? Find(string? dataOption, DataFormat format = DataFormat.Auto)
     {
         if (!string.IsNullOrWhiteSpace(dataOption))
         {
@@ -88,12 +107,7 @@ public sealed class DataLocator
             return Existing(fromEnvironment, $"from the environment variable {EnvironmentVariable}");
         }
 
-        (string Path, string What)[] caches =
-        [
-            (KerasCachePath, "Keras's cache"),
-            (ProjectCachePath, "GpuImdb's cache"),
-        ];
-        foreach (var (path, _) in caches)
+        foreach (var (path, _) in Caches(format))
         {
             if (File.Exists(path))
             {
@@ -101,27 +115,60 @@ public sealed class DataLocator
             }
         }
 
-        var message = new StringBuilder("No IMDB data file (imdb.npz) found. Looked at:\n");
+        return null;
+    }
+
+    /// <summary>
+    /// What to download into <see cref="ProjectCacheDirectory"/> when nothing is found, word index
+    /// first and the data file last, with each file's destination. <paramref name="mirror"/> (the
+    /// --download-url option) or else <c>GPUIMDB_DOWNLOAD_URL</c> replaces the published addresses.
+    /// </summary>
+    public IReadOnlyList<(RemoteFile File, string Destination)> Downloads(DataFormat format, string? mirror = null)
+    {
+        var address = string.IsNullOrWhiteSpace(mirror) ? Variable(ImdbDownloads.AddressVariable) : mirror;
+        return ImdbDownloads.For(format, address)
+            .Select(f => (f, Path.Combine(ProjectCacheDirectory, f.FileName)))
+            .ToArray();
+    }
+
+    /// <summary>The message for when no data is found and none is downloaded.</summary>
+    public string NotFoundMessage(DataFormat format = DataFormat.Auto)
+    {
+        var what = format == DataFormat.Raw ? $"IMDB reviews ({RawFileName})" : "IMDB data file (imdb.npz)";
+        var message = new StringBuilder($"No {what} found. Looked at:\n");
         message.Append("  --data: not given\n");
         message.Append($"  {EnvironmentVariable}: not set\n");
-        foreach (var (path, what) in caches)
+        foreach (var (path, where) in Caches(format))
         {
-            message.Append($"  {path} ({what}): not found\n");
+            message.Append($"  {path} ({where}): not found\n");
         }
 
-        message.Append($"Download Keras's copy from {DownloadAddress} to {ProjectCachePath}, ");
+        var (file, destination) = Downloads(format)[^1];
+        message.Append($"Download {(format == DataFormat.Raw ? "Stanford" : "Keras")}'s copy from {file.Address} ");
+        message.Append($"to {destination}, ");
         message.Append($"or pass --data PATH (or set {EnvironmentVariable}) to use a file elsewhere.");
-        throw new UserErrorException(message.ToString());
+        return message.ToString();
+    }
+
+    private (string Path, string What)[] Caches(DataFormat format)
+    {
+        (string, string)[] npz = [(KerasCachePath, "Keras's cache"), (ProjectCachePath, "GpuImdb's cache")];
+        (string, string)[] raw = [(Path.Combine(ProjectCacheDirectory, RawFileName), "GpuImdb's cache")];
+        return format switch
+        {
+            DataFormat.Npz => npz,
+            DataFormat.Raw => raw,
+            _ => [.. npz, .. raw],
+        };
     }
 
     private static string Existing(string path, string origin)
     {
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !Directory.Exists(path))
         {
-            var hint = Directory.Exists(path)
-                ? "it is a folder; name the imdb.npz file inside it"
-                : "check the path";
-            throw new UserErrorException($"File not found: {path} ({origin}); {hint}.");
+            throw new UserErrorException(
+                $"File not found: {path} ({origin}); check the path. It may name Keras's imdb.npz, "
+                + "Stanford's aclImdb_v1.tar.gz or its extracted aclImdb folder.");
         }
 
         return Path.GetFullPath(path);

@@ -3,6 +3,8 @@ namespace GpuImdb.Trainer.Data;
 /// <summary>
 /// Loads imdb.npz the way <c>keras.datasets.imdb.load_data</c> does: the same shuffle, start
 /// mark, id offset and out-of-vocabulary replacement, so that sample 0 is Keras's sample 0.
+/// <see cref="FromRanks"/> is those steps alone; Stanford's raw reviews (<see cref="AclImdb"/>)
+/// go through it too, so both sources give the same ids.
 /// </summary>
 public static class KerasImdb
 {
@@ -30,20 +32,57 @@ public static class KerasImdb
         ArgumentOutOfRangeException.ThrowIfNegative(seed);
 
         using var npz = NpzReader.Open(npzPath);
-        var (xTrain, yTrain) = ReadPair(npz, "x_train.npy", "y_train.npy");
-        var (xTest, yTest) = ReadPair(npz, "x_test.npy", "y_test.npy");
-
-        var random = new NumpyRandomState((uint)seed);
-        var trainOrder = Shuffled(random, xTrain.Length);
-        var testOrder = Shuffled(random, xTest.Length);
-
-        var ids = new IdMapping(numWords, startChar, oovChar, indexFrom);
-        var train = new ImdbSplit(ids.Apply(xTrain, trainOrder), Permute(yTrain, trainOrder));
-        var test = new ImdbSplit(ids.Apply(xTest, testOrder), Permute(yTest, testOrder));
-        return new ImdbData(train, test, npzPath);
+        var train = ReadPair(npz, "x_train.npy", "y_train.npy");
+        var test = ReadPair(npz, "x_test.npy", "y_test.npy");
+        return FromRanks(train, test, npzPath, numWords, seed, startChar, oovChar, indexFrom);
     }
 
-    private static (int[][] Sequences, int[] Labels) ReadPair(
+    /// <summary>
+    /// Applies load_data's steps to reviews already read as word ranks, from any source: a
+    /// <c>RandomState(seed)</c> shuffles the training reviews and labels, the same generator,
+    /// continued, shuffles the test ones; then every review gets the start mark, the rank offset
+    /// and the out-of-vocabulary replacement, as <see cref="Load"/> describes.
+    /// </summary>
+    public static ImdbData FromRanks(
+        RankedReviews train,
+        RankedReviews test,
+        string sourcePath,
+        int numWords = 10000,
+        int seed = 113,
+        int startChar = 1,
+        int oovChar = 2,
+        int indexFrom = 3)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(sourcePath);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(numWords);
+        ArgumentOutOfRangeException.ThrowIfNegative(seed);
+        CheckCounts(train, nameof(train));
+        CheckCounts(test, nameof(test));
+
+        var random = new NumpyRandomState((uint)seed);
+        var trainOrder = Shuffled(random, train.Count);
+        var testOrder = Shuffled(random, test.Count);
+
+        var ids = new KerasIdMapping(numWords, startChar, oovChar, indexFrom);
+        return new ImdbData(
+            new ImdbSplit(Apply(ids, train.Ranks, trainOrder), Permute(train.Labels, trainOrder)),
+            new ImdbSplit(Apply(ids, test.Ranks, testOrder), Permute(test.Labels, testOrder)),
+            sourcePath);
+    }
+
+    private static void CheckCounts(RankedReviews reviews, string name)
+    {
+        if (reviews.Ranks.Length != reviews.Labels.Length)
+        {
+            throw new ArgumentException(
+                $"{reviews.Ranks.Length} reviews but {reviews.Labels.Length} labels; they must match.",
+                name);
+        }
+    }
+
+    private static RankedReviews ReadPair(
         NpzReader npz, string xName, string yName)
     {
         var sequences = npz.Read(xName).ToIntLists();
@@ -74,7 +113,7 @@ public static class KerasImdb
                 + $"{labels.Length} labels; they must match. {Hint}");
         }
 
-        return (sequences, Array.ConvertAll(labels, l => (int)l));
+        return new RankedReviews(sequences, Array.ConvertAll(labels, l => (int)l));
     }
 
     private static int[] Shuffled(NumpyRandomState random, int count)
@@ -89,6 +128,17 @@ public static class KerasImdb
         return order;
     }
 
+    private static int[][] Apply(KerasIdMapping ids, int[][] ranks, int[] order)
+    {
+        var result = new int[order.Length][];
+        for (var i = 0; i < order.Length; i++)
+        {
+            result[i] = ids.Map(ranks[order[i]]);
+        }
+
+        return result;
+    }
+
     private static int[] Permute(int[] labels, int[] order)
     {
         var result = new int[order.Length];
@@ -98,36 +148,5 @@ public static class KerasImdb
         }
 
         return result;
-    }
-
-    /// <summary>Keras's per-id steps: start mark, rank offset, out-of-vocabulary replacement.</summary>
-    private readonly record struct IdMapping(
-        int NumWords, int StartChar, int OovChar, int IndexFrom)
-    {
-        public int[][] Apply(int[][] raw, int[] order)
-        {
-            var result = new int[order.Length][];
-            var start = Limit(StartChar);
-            for (var i = 0; i < order.Length; i++)
-            {
-                var source = raw[order[i]];
-                var row = new int[source.Length + 1];
-                row[0] = start;
-                for (var k = 0; k < source.Length; k++)
-                {
-                    row[k + 1] = Limit((long)source[k] + IndexFrom);
-                }
-
-                result[i] = row;
-            }
-
-            return result;
-        }
-
-        // Keras keeps w when skip_top <= w < num_words (skip_top is 0 here), else uses oov_char.
-        private int Limit(long id)
-        {
-            return id >= 0 && id < NumWords ? (int)id : OovChar;
-        }
     }
 }

@@ -1,5 +1,7 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using GpuImdb.Trainer.Output;
 
 namespace GpuImdb.Trainer.Data;
 
@@ -16,6 +18,7 @@ public sealed class WordIndex
     private static readonly string[] Reserved = ["<PAD>", "<START>", "<UNK>", "<UNUSED>"];
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
     private readonly Dictionary<string, int> _ranks;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _spanLookup;
     private readonly Dictionary<int, string> _wordsByRank = [];
 
     /// <summary>Builds an index from word ranks; later words win when two share a rank.</summary>
@@ -34,6 +37,8 @@ public sealed class WordIndex
             _ranks[word] = rank;
             _wordsByRank[rank] = word;
         }
+
+        _spanLookup = _ranks.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Each word's rank, as in the JSON file.</summary>
@@ -41,6 +46,34 @@ public sealed class WordIndex
 
     /// <summary>The number of words.</summary>
     public int Count => _ranks.Count;
+
+    /// <summary>The rank of <paramref name="word"/>, looked up without allocating a string.</summary>
+    public bool TryGetRank(ReadOnlySpan<char> word, out int rank)
+    {
+        return _spanLookup.TryGetValue(word, out rank);
+    }
+
+    /// <summary>
+    /// Writes the index as Keras's file is laid out, one JSON object mapping each word to its
+    /// rank, most frequent first, so <see cref="Load"/> (and Python's <c>json.load</c>) read it
+    /// back. The file is written to a temporary name and renamed into place.
+    /// </summary>
+    public void Save(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        AtomicFile.Write(path, stream =>
+        {
+            var options = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+            using var json = new Utf8JsonWriter(stream, options);
+            json.WriteStartObject();
+            foreach (var (word, rank) in _ranks.OrderBy(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal))
+            {
+                json.WriteNumber(word, rank);
+            }
+
+            json.WriteEndObject();
+        });
+    }
 
     /// <summary>
     /// Reads a word index JSON file: one object mapping each word to a positive integer rank.

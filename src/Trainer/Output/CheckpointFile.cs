@@ -72,7 +72,8 @@ public static class CheckpointFile
         using var npz = NpzFloatReader.Open(path, Hint);
         var state = ReadState(npz);
         var options = state.Options.ToOptions(state.DataPath)
-            ?? throw Invalid(path, $"its accelerator '{state.Options.Accelerator}' is not auto, cpu, cuda or opencl.");
+            ?? throw Invalid(path, $"its accelerator '{state.Options.Accelerator}' or data format "
+                + $"'{state.Options.DataFormat}' is not one this gpuimdb knows.");
         try
         {
             options.Validate();

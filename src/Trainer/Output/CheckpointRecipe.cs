@@ -1,4 +1,5 @@
 using GpuImdb.Kernels;
+using GpuImdb.Trainer.Data;
 using GpuImdb.Trainer.Model;
 using GpuImdb.Trainer.Training;
 
@@ -19,7 +20,9 @@ internal sealed record CheckpointRecipe(
     uint Seed,
     bool RestoreBest,
     int? Device = null,
-    int? Patience = null)
+    int? Patience = null,
+    string DataFormat = "auto",
+    string? WordIndex = null)
 {
     public static CheckpointRecipe From(TrainerOptions o) => new(
         o.Accelerator.ToString().ToLowerInvariant(),
@@ -35,14 +38,19 @@ internal sealed record CheckpointRecipe(
         o.Seed,
         o.RestoreBest,
         o.DeviceIndex,
-        o.Patience);
+        o.Patience,
+        o.DataFormat.ToString().ToLowerInvariant(),
+        o.WordIndexPath is null ? null : Path.GetFullPath(o.WordIndexPath));
 
-    /// <summary>The options, reading <paramref name="dataPath"/>; null when the accelerator is not known.</summary>
+    /// <summary>The options, reading <paramref name="dataPath"/>; null when a name is not known.</summary>
     public TrainerOptions? ToOptions(string dataPath) =>
         Enum.TryParse<AcceleratorKind>(Accelerator, ignoreCase: true, out var kind)
+            && Enum.TryParse<DataFormat>(DataFormat, ignoreCase: true, out var format)
             ? new TrainerOptions
             {
                 DataPath = dataPath,
+                DataFormat = format,
+                WordIndexPath = WordIndex,
                 Accelerator = kind,
                 DeviceIndex = Device,
                 Epochs = Epochs,

@@ -1,16 +1,18 @@
+using GpuImdb.Trainer.Data;
 using GpuImdb.Trainer.Training;
 
 namespace GpuImdb.Trainer.Output;
 
 /// <summary>
 /// A training run's output folder, which is also a model folder: history.csv, history.json,
-/// metrics.json, weights.npz, model.json, imdb_word_index.json (when found), loss.png and
-/// accuracy.png at the end, and checkpoint.npz after every epoch. Each file is written atomically.
+/// metrics.json, weights.npz, model.json, the word index (imdb_word_index.json copied in, or
+/// word_index.json when the run built its own from raw reviews), loss.png and accuracy.png at the
+/// end, and checkpoint.npz after every epoch. Each file is written atomically.
 /// </summary>
 public sealed class RunOutput
 {
-    /// <summary>The word index's file name, beside the data and inside a model folder.</summary>
-    public const string WordIndexFileName = "imdb_word_index.json";
+    /// <summary>The name of the word index a run saves when it built one from raw reviews.</summary>
+    public const string WordIndexFileName = "word_index.json";
 
     private RunOutput(string directory)
     {
@@ -48,23 +50,9 @@ public sealed class RunOutput
     }
 
     /// <summary>
-    /// The word index to copy into a model folder: <paramref name="given"/> when not null, else
-    /// <c>imdb_word_index.json</c> beside <paramref name="dataPath"/> when it exists, else null.
-    /// </summary>
-    public static string? FindWordIndex(string? given, string dataPath)
-    {
-        if (given is not null)
-        {
-            return Path.GetFullPath(given);
-        }
-
-        string beside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dataPath)) ?? ".", WordIndexFileName);
-        return File.Exists(beside) ? beside : null;
-    }
-
-    /// <summary>
-    /// Writes every file of <paramref name="result"/>, and copies <paramref name="wordIndexPath"/>
-    /// (when not null) into the folder so that the model can read raw text without more options.
+    /// Writes every file of <paramref name="result"/>, with the word index that gives its ids their
+    /// words, so that the model can read raw text without more options: the index the run built, else
+    /// a copy of <paramref name="wordIndexPath"/> (Keras's imdb_word_index.json) when not null.
     /// </summary>
     public void Save(TrainingResult result, string? wordIndexPath = null)
     {
@@ -73,13 +61,20 @@ public sealed class RunOutput
         HistoryFiles.WriteJson(PathOf("history.json"), result.History, result.StoppedEpoch, result.BestEpoch);
         MetricsFile.Write(PathOf("metrics.json"), Metrics(result));
         WeightsFile.Write(PathOf(WeightsFile.FileName), result.Plan.Model, result.Parameters);
-        if (wordIndexPath is not null)
+        string? wordIndex = null;
+        if (result.BuiltWordIndex is not null)
+        {
+            result.BuiltWordIndex.Save(PathOf(WordIndexFileName));
+            wordIndex = WordIndexFileName;
+        }
+        else if (wordIndexPath is not null)
         {
             CopyWordIndex(wordIndexPath);
+            wordIndex = ImdbLoader.WordIndexFileName;
         }
 
-        ModelManifest.For(result.Plan.Model, result.Plan.Options.BatchSize, WeightsFile.FileName,
-                wordIndexPath is null ? null : WordIndexFileName, Path.GetFullPath(result.Plan.DataPath))
+        ModelManifest.For(result.Plan.Model, result.Plan.Options.BatchSize, WeightsFile.FileName, wordIndex,
+                Path.GetFullPath(result.Plan.DataPath))
             .Write(PathOf(ModelManifest.FileName));
         TrainingPlots.SaveLoss(PathOf("loss.png"), result.History);
         TrainingPlots.SaveAccuracy(PathOf("accuracy.png"), result.History);
@@ -101,7 +96,7 @@ public sealed class RunOutput
 
     private void CopyWordIndex(string source)
     {
-        string target = PathOf(WordIndexFileName);
+        string target = PathOf(ImdbLoader.WordIndexFileName);
         if (string.Equals(Path.GetFullPath(source), target, StringComparison.Ordinal))
         {
             return;

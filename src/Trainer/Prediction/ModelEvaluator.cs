@@ -14,7 +14,10 @@ public static class ModelEvaluator
 {
     /// <summary>Loads the data and evaluates every test review.</summary>
     /// <param name="model">The saved model.</param>
-    /// <param name="dataPath">The data file; null for the model's own, else the usual places.</param>
+    /// <param name="dataPath">
+    /// The data (imdb.npz or Stanford's raw reviews); null for the data the model was trained on when it
+    /// is still there, else the usual places.
+    /// </param>
     /// <param name="accelerator">Where the kernels run.</param>
     /// <param name="deviceIndex">Which device of that kind; null for the first.</param>
     public static EvaluationResult Evaluate(
@@ -22,9 +25,13 @@ public static class ModelEvaluator
     {
         ArgumentNullException.ThrowIfNull(model);
         var clock = Stopwatch.StartNew();
-        string? recorded = model.Manifest.Data is { } data && File.Exists(data) ? data : null;
+        string? recorded = model.Manifest.Data is { } data && (File.Exists(data) || Directory.Exists(data))
+            ? data
+            : null;
         string path = new DataLocator().Resolve(dataPath ?? recorded);
-        var tensors = ImdbTensors.Load(path, model.Config);
+
+        // Raw reviews become ids through the model's own word index, as they did in training.
+        var tensors = ImdbTensors.Load(path, model.Config, DataFormat.Auto, model.WordIndexPath);
         tensors.CheckIds(model.Config.VocabSize);
         double dataSeconds = clock.Elapsed.TotalSeconds;
 

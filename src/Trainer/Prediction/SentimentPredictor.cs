@@ -6,38 +6,41 @@ using ILGPU.Runtime;
 namespace GpuImdb.Trainer.Prediction;
 
 /// <summary>
-/// Runs a saved model on raw reviews: tokenised by an <see cref="IReviewTokenizer"/>, padded and
-/// truncated as in training (the last max-length ids kept, zeros after), and passed forward on the
-/// accelerator in batches of the model's batch size.
+/// Runs a saved model on raw reviews: turned into ids by <see cref="KerasTextTokenizer"/> as the
+/// raw training data is, padded and truncated as in training (the last max-length ids kept, zeros
+/// after), and passed forward on the accelerator in batches of the model's batch size.
 /// </summary>
 public static class SentimentPredictor
 {
+    // Keras's load_data ids: 2 marks a word outside the vocabulary, ranks are shifted by 3.
+    private const int OutOfVocabularyId = 2;
+    private const int IndexFrom = 3;
+
     /// <summary>One prediction per review, in order.</summary>
     /// <param name="model">The saved model.</param>
-    /// <param name="tokenizer">Turns each review into ids below the model's vocabulary size.</param>
+    /// <param name="words">The word index the model's ids come from.</param>
     /// <param name="reviews">Raw review texts; any text, empty included, gets a prediction.</param>
     /// <param name="accelerator">Where the kernels run.</param>
     /// <param name="deviceIndex">Which device of that kind; null for the first.</param>
     public static IReadOnlyList<ReviewPrediction> Predict(
         SavedModel model,
-        IReviewTokenizer tokenizer,
+        WordIndex words,
         IReadOnlyList<string> reviews,
         AcceleratorKind accelerator,
         int? deviceIndex = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(tokenizer);
+        ArgumentNullException.ThrowIfNull(words);
         ArgumentNullException.ThrowIfNull(reviews);
         var config = model.Config;
-        var encoded = reviews.Select(tokenizer.Encode).ToArray();
-        foreach (var ids in encoded)
+        if (config.VocabSize <= OutOfVocabularyId)
         {
-            if (ids.Any(id => (uint)id >= (uint)config.VocabSize))
-            {
-                throw new ArgumentException(
-                    $"The tokenizer gave an id outside 0..{config.VocabSize - 1}.", nameof(tokenizer));
-            }
+            throw new UserErrorException(
+                $"The model's vocabulary of {config.VocabSize} has no room for the unknown-word id "
+                + $"{OutOfVocabularyId}; it cannot read raw text. Train one with --vocab-size 4 or more.");
         }
+
+        var encoded = reviews.Select(text => KerasTextTokenizer.ToIds(text, words, config.VocabSize)).ToArray();
 
         var predictions = new List<ReviewPrediction>(reviews.Count);
         if (encoded.Length == 0)
@@ -62,7 +65,7 @@ public static class SentimentPredictor
             sentiment.Probabilities.SubView(0, count).CopyToCPU(probabilities);
             for (int i = 0; i < count; i++)
             {
-                int known = encoded[start + i].Count(id => id > KerasReviewTokenizer.IndexFrom);
+                int known = encoded[start + i].Count(id => id > IndexFrom);
                 predictions.Add(new ReviewPrediction(probabilities[i], known));
             }
         }

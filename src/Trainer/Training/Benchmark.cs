@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using GpuImdb.Kernels;
-using GpuImdb.Trainer.Data;
 
 namespace GpuImdb.Trainer.Training;
 
@@ -18,8 +17,7 @@ public static class Benchmark
         options.Validate();
 
         var clock = Stopwatch.StartNew();
-        string path = new DataLocator().Resolve(options.DataPath);
-        var data = ImdbTensors.Load(path, options.Model);
+        var data = ImdbTrainer.LoadData(options);
         double dataSeconds = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
@@ -56,7 +54,7 @@ public static class Benchmark
         var steady = epochs.Count > 1 ? epochs.Skip(1).ToList() : epochs;
         return new BenchmarkReport(
             device.Description,
-            path,
+            data.SourcePath,
             dataSeconds,
             deviceSeconds,
             sessionSeconds,

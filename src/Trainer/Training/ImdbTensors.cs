@@ -8,7 +8,7 @@ namespace GpuImdb.Trainer.Training;
 /// <param name="TrainLabels">[25000].</param>
 /// <param name="TestTokens">[25000, T] test reviews.</param>
 /// <param name="TestLabels">[25000].</param>
-/// <param name="SourcePath">The file the reviews came from.</param>
+/// <param name="SourcePath">The file or folder the reviews came from.</param>
 public sealed record ImdbTensors(
     int[] TrainTokens,
     int[] TrainLabels,
@@ -16,17 +16,44 @@ public sealed record ImdbTensors(
     int[] TestLabels,
     string SourcePath)
 {
-    /// <summary>Loads <paramref name="path"/> with Keras's load_data and pad_sequences semantics.</summary>
+    /// <summary>The form the reviews were read from.</summary>
+    public ImdbFormat Format { get; init; } = ImdbFormat.Npz;
+
+    /// <summary>For raw reviews: the word index file used, if any.</summary>
+    public string? WordIndexPath { get; init; }
+
+    /// <summary>For raw reviews read without a word index: the index built from them.</summary>
+    public WordIndex? BuiltWordIndex { get; init; }
+
+    /// <summary>
+    /// Loads <paramref name="path"/> (imdb.npz, the aclImdb folder or aclImdb_v1.tar.gz, told apart
+    /// by content) with Keras's load_data and pad_sequences semantics.
+    /// </summary>
     public static ImdbTensors Load(string path, ModelConfig config)
     {
+        return Load(path, config, DataFormat.Auto, wordIndexPath: null);
+    }
+
+    /// <summary>
+    /// Loads <paramref name="path"/> as <see cref="ImdbLoader.Load"/> does, checking that it holds
+    /// <paramref name="format"/>; raw reviews use the word index <paramref name="wordIndexPath"/>
+    /// (null: the one beside the data, else one built from the training reviews).
+    /// </summary>
+    public static ImdbTensors Load(string path, ModelConfig config, DataFormat format, string? wordIndexPath)
+    {
         ArgumentNullException.ThrowIfNull(config);
-        var data = KerasImdb.Load(path, numWords: config.VocabSize);
+        var data = ImdbLoader.Load(path, config.VocabSize, format, wordIndexPath);
         return new ImdbTensors(
             Padding.PadSequences(data.Train.Sequences, config.SequenceLength),
             data.Train.Labels,
             Padding.PadSequences(data.Test.Sequences, config.SequenceLength),
             data.Test.Labels,
-            path);
+            path)
+        {
+            Format = data.Format,
+            WordIndexPath = data.WordIndexPath,
+            BuiltWordIndex = data.BuiltWordIndex,
+        };
     }
 
     /// <summary>

@@ -37,9 +37,16 @@ public static class ImdbTrainer
         options.Validate();
 
         var clock = Stopwatch.StartNew();
-        string path = new DataLocator().Resolve(options.DataPath);
-        var data = ImdbTensors.Load(path, options.Model);
+        var data = LoadData(options);
         return Train(data, options, observer, clock.Elapsed.TotalSeconds, cancellation, resume);
+    }
+
+    /// <summary>Finds and reads the reviews that <paramref name="options"/> name.</summary>
+    public static ImdbTensors LoadData(TrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string path = new DataLocator().Resolve(options.DataPath, options.DataFormat);
+        return ImdbTensors.Load(path, options.Model, options.DataFormat, options.WordIndexPath);
     }
 
     /// <summary>Trains on reviews already in memory (padded to the model's sequence length).</summary>
@@ -74,7 +81,12 @@ public static class ImdbTrainer
 
         var plan = new TrainingPlan(device.Description, device.SelectionReason, data.SourcePath, options.Model,
             run.TrainSamples, options.ValidationSize, data.TestLabels.Length, run.StepsPerEpoch, options,
-            dataSeconds, clock.Elapsed.TotalSeconds, started);
+            dataSeconds, clock.Elapsed.TotalSeconds, started)
+        {
+            DataFormat = data.Format,
+            WordIndexPath = data.WordIndexPath,
+            BuiltWordIndexSize = data.BuiltWordIndex?.Count,
+        };
         observer.Started(plan);
         if (resume is not null)
         {
@@ -97,6 +109,7 @@ public static class ImdbTrainer
             loop.TrainSeconds)
         {
             StoppedEpoch = stopping.StoppedEpoch,
+            BuiltWordIndex = data.BuiltWordIndex,
             BestEpoch = options.TracksBestEpoch ? stopping.BestEpoch : null,
         };
     }

@@ -1,4 +1,5 @@
 using GpuImdb.Kernels;
+using GpuImdb.Trainer.Data;
 using GpuImdb.Trainer.Model;
 
 namespace GpuImdb.Trainer.Training;
@@ -6,8 +7,20 @@ namespace GpuImdb.Trainer.Training;
 /// <summary>Everything a training run needs; the defaults are the Keras tutorial's recipe.</summary>
 public sealed record TrainerOptions
 {
-    /// <summary>The data file (Keras's imdb.npz); null to search the usual places.</summary>
+    /// <summary>
+    /// The data: Keras's imdb.npz, Stanford's aclImdb folder or aclImdb_v1.tar.gz; null to search
+    /// the usual places.
+    /// </summary>
     public string? DataPath { get; init; }
+
+    /// <summary>The form of data expected at <see cref="DataPath"/> or looked for in the caches.</summary>
+    public DataFormat DataFormat { get; init; } = DataFormat.Auto;
+
+    /// <summary>
+    /// For raw reviews: Keras's imdb_word_index.json; null for the one beside the data, else an
+    /// index built from the training reviews.
+    /// </summary>
+    public string? WordIndexPath { get; init; }
 
     /// <summary>Which accelerator to run on.</summary>
     public AcceleratorKind Accelerator { get; init; } = AcceleratorKind.Auto;

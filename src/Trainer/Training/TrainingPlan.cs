@@ -1,3 +1,4 @@
+using GpuImdb.Trainer.Data;
 using GpuImdb.Trainer.Model;
 
 namespace GpuImdb.Trainer.Training;
@@ -5,7 +6,7 @@ namespace GpuImdb.Trainer.Training;
 /// <summary>What a run is about to do, reported once before the first epoch.</summary>
 /// <param name="Device">One-line description of the accelerator.</param>
 /// <param name="DeviceReason">Why that accelerator was chosen.</param>
-/// <param name="DataPath">The data file read.</param>
+/// <param name="DataPath">The data file or folder read.</param>
 /// <param name="Model">Model sizes.</param>
 /// <param name="TrainSamples">Samples trained on per epoch.</param>
 /// <param name="ValidationSamples">Samples held out for validation.</param>
@@ -27,4 +28,14 @@ public sealed record TrainingPlan(
     TrainerOptions Options,
     double DataSeconds,
     double StartupSeconds,
-    DateTimeOffset StartedUtc);
+    DateTimeOffset StartedUtc)
+{
+    /// <summary>The form the data was read from.</summary>
+    public ImdbFormat DataFormat { get; init; } = ImdbFormat.Npz;
+
+    /// <summary>For raw reviews: the word index file used, if any.</summary>
+    public string? WordIndexPath { get; init; }
+
+    /// <summary>For raw reviews without a word index file: the size of the index built from them.</summary>
+    public int? BuiltWordIndexSize { get; init; }
+}

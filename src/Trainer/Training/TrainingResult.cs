@@ -1,3 +1,4 @@
+using GpuImdb.Trainer.Data;
 using GpuImdb.Trainer.Model;
 
 namespace GpuImdb.Trainer.Training;
@@ -28,4 +29,10 @@ public sealed record TrainingResult(
     /// <c>--restore-best</c>); with <see cref="TrainerOptions.RestoreBest"/> its weights are the result's.
     /// </summary>
     public int? BestEpoch { get; init; }
+
+    /// <summary>
+    /// The word index built from raw training reviews when no word index file was given; the ids
+    /// (and so the weights) mean nothing without it. Saved as word_index.json with the run.
+    /// </summary>
+    public WordIndex? BuiltWordIndex { get; init; }
 }

@@ -32,7 +32,18 @@ public sealed class DataLocatorTests : IDisposable
 
         var error = Assert.Throws<UserErrorException>(() => Locator().Resolve(option));
 
-        Assert.StartsWith($"File not found: {option} (from --data)", error.Message);
+        Assert.StartsWith($"File not found: {option} (from --data); check the path.", error.Message);
+    }
+
+    [Fact]
+    public void The_data_option_may_name_the_aclimdb_folder()
+    {
+        var folder = Path.Combine(_home.Path, "aclImdb");
+        Directory.CreateDirectory(folder);
+
+        var path = Locator().Resolve(folder);
+
+        Assert.Equal(folder, path);
     }
 
     [Fact]
@@ -113,16 +124,65 @@ public sealed class DataLocatorTests : IDisposable
 
         var keras = Path.Combine(_home.Path, ".keras", "datasets", "imdb.npz");
         var project = Path.Combine(_home.Path, ".cache", "gpuimdb", "imdb.npz");
+        var raw = Path.Combine(_home.Path, ".cache", "gpuimdb", "aclImdb_v1.tar.gz");
         Assert.Equal(
             "No IMDB data file (imdb.npz) found. Looked at:\n"
             + "  --data: not given\n"
             + "  GPUIMDB_DATA: not set\n"
             + $"  {keras} (Keras's cache): not found\n"
             + $"  {project} (GpuImdb's cache): not found\n"
+            + $"  {raw} (GpuImdb's cache): not found\n"
             + "Download Keras's copy from "
             + "https://storage.googleapis.com/tensorflow/tf-keras-datasets/imdb.npz "
             + $"to {project}, or pass --data PATH (or set GPUIMDB_DATA) to use a file elsewhere.",
             error.Message);
+    }
+
+    [Fact]
+    public void Nothing_found_is_null_for_find()
+    {
+        var path = Locator().Find(null);
+
+        Assert.Null(path);
+    }
+
+    [Fact]
+    public void The_raw_reviews_in_the_project_cache_are_found_after_any_npz()
+    {
+        var raw = _home.Write(".cache/gpuimdb/aclImdb_v1.tar.gz", [1]);
+
+        Assert.Equal(raw, Locator().Find(null));
+        Assert.Equal(raw, Locator().Find(null, DataFormat.Raw));
+        Assert.Null(Locator().Find(null, DataFormat.Npz));
+
+        var npz = _home.Write(".keras/datasets/imdb.npz", [1]);
+
+        Assert.Equal(npz, Locator().Find(null));
+        Assert.Equal(raw, Locator().Find(null, DataFormat.Raw));
+    }
+
+    [Fact]
+    public void Downloads_go_to_the_project_cache_word_index_first()
+    {
+        var downloads = Locator().Downloads(DataFormat.Auto);
+
+        var cache = Path.Combine(_home.Path, ".cache", "gpuimdb");
+        Assert.Equal(
+            [Path.Combine(cache, "imdb_word_index.json"), Path.Combine(cache, "imdb.npz")],
+            downloads.Select(d => d.Destination));
+        Assert.Equal(ImdbDownloads.KerasNpz, downloads[1].File);
+    }
+
+    [Fact]
+    public void The_download_option_comes_before_the_environment_variable()
+    {
+        _environment["GPUIMDB_DOWNLOAD_URL"] = "http://127.0.0.1:1/env/";
+
+        var fromEnvironment = Locator().Downloads(DataFormat.Raw);
+        var fromOption = Locator().Downloads(DataFormat.Raw, "http://127.0.0.1:2/option");
+
+        Assert.Equal("http://127.0.0.1:1/env/aclImdb_v1.tar.gz", fromEnvironment[1].File.Address.ToString());
+        Assert.Equal("http://127.0.0.1:2/option/aclImdb_v1.tar.gz", fromOption[1].File.Address.ToString());
     }
 
     private DataLocator Locator()

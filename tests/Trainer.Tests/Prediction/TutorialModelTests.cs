@@ -42,9 +42,9 @@ public class TutorialModelTests(TutorialModelFixture fixture) : IClassFixture<Tu
     public void Clearly_positive_and_clearly_negative_sentences_get_the_right_labels()
     {
         var model = SavedModel.Load(fixture.Directory);
-        var tokenizer = new KerasReviewTokenizer(WordIndex.Load(model.WordIndexPath!), model.Config.VocabSize);
+        var words = WordIndex.Load(model.WordIndexPath!);
 
-        var predictions = SentimentPredictor.Predict(model, tokenizer, [.. Positive, .. Negative], AcceleratorKind.Cpu);
+        var predictions = SentimentPredictor.Predict(model, words, [.. Positive, .. Negative], AcceleratorKind.Cpu);
 
         var shown = string.Join(", ", predictions.Select(p => p.Probability.ToString("F3")));
         Assert.All(predictions.Take(Positive.Length), p => Assert.True(p.Probability > 0.8, shown));
@@ -57,10 +57,10 @@ public class TutorialModelTests(TutorialModelFixture fixture) : IClassFixture<Tu
     public void Empty_unknown_non_ascii_and_huge_reviews_each_get_a_probability()
     {
         var model = SavedModel.Load(fixture.Directory);
-        var tokenizer = new KerasReviewTokenizer(WordIndex.Load(model.WordIndexPath!), model.Config.VocabSize);
+        var words = WordIndex.Load(model.WordIndexPath!);
         string huge = string.Join(' ', Enumerable.Repeat("the film was dreadful", 25_000));
 
-        var predictions = SentimentPredictor.Predict(model, tokenizer,
+        var predictions = SentimentPredictor.Predict(model, words,
             ["", "qzxv blorptang", "日本語のレビュー。", huge, "superb " + huge], AcceleratorKind.Cpu);
 
         Assert.Equal(5, predictions.Count);
@@ -78,10 +78,10 @@ public class TutorialModelTests(TutorialModelFixture fixture) : IClassFixture<Tu
     public void A_prediction_does_not_depend_on_the_other_reviews_of_its_batch()
     {
         var model = SavedModel.Load(fixture.Directory);
-        var tokenizer = new KerasReviewTokenizer(WordIndex.Load(model.WordIndexPath!), model.Config.VocabSize);
+        var words = WordIndex.Load(model.WordIndexPath!);
 
-        var alone = SentimentPredictor.Predict(model, tokenizer, [Negative[1]], AcceleratorKind.Cpu);
-        var together = SentimentPredictor.Predict(model, tokenizer, [.. Positive, .. Negative], AcceleratorKind.Cpu);
+        var alone = SentimentPredictor.Predict(model, words, [Negative[1]], AcceleratorKind.Cpu);
+        var together = SentimentPredictor.Predict(model, words, [.. Positive, .. Negative], AcceleratorKind.Cpu);
 
         Assert.Equal(alone[0].Probability, together[Positive.Length + 1].Probability);
     }

@@ -10,8 +10,8 @@ public partial class ModelCommandTests(TrainedRunFixture run) : IClassFixture<Tr
     public void Train_names_its_checkpoint_and_saves_a_model()
     {
         Assert.True(run.Train.ExitCode == 0, run.Train.Error);
-        Assert.Contains($"Checkpoint: {Path.Combine(run.Directory, "checkpoint.npz")} (after every epoch, and on "
-            + "Ctrl+C)", run.Train.Output);
+        Assert.Contains($"Saving:   {Path.Combine(run.Directory, "checkpoint.npz")} after every epoch and on Ctrl+C\n",
+            run.Train.Output);
         Assert.EndsWith($"Saved the model (weights.npz, model.json, imdb_word_index.json), history, metrics and plots "
             + $"to {run.Directory}\n", run.Train.Output);
     }

@@ -50,13 +50,13 @@ internal sealed class ConsoleTrainingObserver : ITrainingObserver
             + (plan.Model.MaskPadding ? ", padding masked" : ""));
         if (o.TracksBestEpoch)
         {
-            string stop = o.Patience is int p ? $"stop after {p} epochs without a lower val_loss" : "every epoch";
-            _writer.WriteLine($"Stopping: {stop}" + (o.RestoreBest ? "; restore the best epoch's weights" : ""));
+            string stop = o.Patience is int p ? $"after {p} epochs without a lower val_loss" : "never early";
+            _writer.WriteLine($"Stopping: {stop}" + (o.RestoreBest ? "; then restore the best epoch's weights" : ""));
         }
 
         if (o.CheckpointPath is not null)
         {
-            _writer.WriteLine($"Checkpoint: {o.CheckpointPath} (after every epoch, and on Ctrl+C)");
+            _writer.WriteLine($"Saving:   {o.CheckpointPath} after every epoch and on Ctrl+C");
         }
 
         _writer.WriteLine($"Start-up: {plan.StartupSeconds:F2} s (device, kernel compilation, upload)");

@@ -90,11 +90,6 @@ internal static class TrainCommand
         command.SetAction(parseResult => CommandErrors.Run(parseResult, writer =>
         {
             bool Given(Option option) => parseResult.GetResult(option) is { Implicit: false };
-            if (parseResult.GetValue(data.WordIndex) is { } wordIndexPath)
-            {
-                WordIndex.Load(wordIndexPath);
-            }
-
             using var cancellation = CancelOnCtrlC.Create();
             RunOutput? runOutput;
             TrainerOptions options;
@@ -155,8 +150,13 @@ internal static class TrainCommand
                     CheckpointPath = runOutput?.CheckpointPath,
                 };
 
-                // A bad combination of options fails before any data is read or downloaded.
+                // A bad combination of options or word index fails before any data is read or downloaded.
                 options.Validate();
+                if (options.WordIndexPath is not null)
+                {
+                    WordIndex.Load(options.WordIndexPath);
+                }
+
                 options = options with { DataPath = data.Resolve(parseResult, cancellation.Token) };
                 if (runOutput is not null && File.Exists(runOutput.CheckpointPath))
                 {
@@ -186,28 +186,37 @@ internal static class TrainCommand
             }
 
             observer.Finished(result);
-            if (runOutput is not null)
+            Save(result, options, runOutput, writer, parseResult.InvocationConfiguration.Error);
+            return 0;
+        }));
+        return command;
+    }
+
+    // The model folder, with the word index that gives the ids their words.
+    private static void Save(
+        TrainingResult result, TrainerOptions options, RunOutput? runOutput, TextWriter writer, TextWriter error)
+    {
+        if (runOutput is null)
+        {
+            if (result.BuiltWordIndex is not null)
             {
-                string? wordIndexSource = options.WordIndexPath ?? result.Plan.WordIndexPath
-                    ?? ImdbLoader.FindWordIndex(result.Plan.DataPath);
-                runOutput.Save(result, wordIndexSource);
-                string? wordIndexFile = result.BuiltWordIndex is not null ? RunOutput.WordIndexFileName
-                    : wordIndexSource is not null ? ImdbLoader.WordIndexFileName
-                    : null;
-                string model = "weights.npz, model.json" + (wordIndexFile is null ? "" : $", {wordIndexFile}");
-                writer.WriteLine($"Saved the model ({model}), history, metrics and plots to {runOutput.Directory}");
-            }
-            else if (result.BuiltWordIndex is not null)
-            {
-                parseResult.InvocationConfiguration.Error.WriteLine(
+                error.WriteLine(
                     "warning: the word index built from the training reviews was not saved; the run's ids mean "
                     + $"nothing without it. Pass --output DIR to keep it as {RunOutput.WordIndexFileName}, or "
                     + $"--word-index with Keras's {ImdbLoader.WordIndexFileName}.");
             }
 
-            return 0;
-        }));
-        return command;
+            return;
+        }
+
+        string? wordIndexSource = options.WordIndexPath ?? result.Plan.WordIndexPath
+            ?? ImdbLoader.FindWordIndex(result.Plan.DataPath);
+        runOutput.Save(result, wordIndexSource);
+        string? wordIndexFile = result.BuiltWordIndex is not null ? RunOutput.WordIndexFileName
+            : wordIndexSource is not null ? ImdbLoader.WordIndexFileName
+            : null;
+        string model = "weights.npz, model.json" + (wordIndexFile is null ? "" : $", {wordIndexFile}");
+        writer.WriteLine($"Saved the model ({model}), history, metrics and plots to {runOutput.Directory}");
     }
 
     private static (RunOutput Output, TrainingCheckpoint Checkpoint) OpenCheckpoint(string directory)

@@ -30,6 +30,9 @@ public sealed class EmbeddingBag
     // Columns one forward thread sums in registers.
     private const int ColumnsPerThread = 4;
 
+    // Gradient columns one backward pass over a sample's ids keeps in registers.
+    private const int ColumnsPerPass = 16;
+
     private readonly Accelerator _accelerator;
 
     private readonly Action<Index1D, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
@@ -232,35 +235,117 @@ public sealed class EmbeddingBag
             float scale = 1f / divisors[b];
             long rowStart = (long)b * sequenceLength;
             long gradBase = (long)b * embeddingDim;
-            int zeros = 0;
-            for (int t = 0; t < sequenceLength; t++)
+            for (int e0 = 0; e0 < embeddingDim; e0 += ColumnsPerPass)
             {
-                int id = tokens[rowStart + t];
-                if (id == 0)
+                int width = embeddingDim - e0 < ColumnsPerPass ? embeddingDim - e0 : ColumnsPerPass;
+                if (width == ColumnsPerPass)
                 {
-                    zeros++;
-                    continue;
+                    AddSampleRows16(tokens, dPooled, dWeights, rowStart, sequenceLength, gradBase + e0, e0, scale,
+                        embeddingDim, first, last);
                 }
-
-                if (id < first || id >= last)
+                else
                 {
-                    continue;
-                }
-
-                long rowBase = (long)id * embeddingDim;
-                for (int e = 0; e < embeddingDim; e++)
-                {
-                    dWeights[rowBase + e] += dPooled[gradBase + e] * scale;
+                    AddSampleRows(tokens, dPooled, dWeights, rowStart, sequenceLength, gradBase + e0, e0, width, scale,
+                        embeddingDim, first, last);
                 }
             }
 
             // Unmasked, every id 0 of the sample adds the same gradient to row 0: add it once, times the count.
-            if (first == 0 && maskPadding == 0 && zeros > 0)
+            if (first == 0 && maskPadding == 0)
             {
+                int zeros = 0;
+                for (int t = 0; t < sequenceLength; t++)
+                {
+                    zeros += tokens[rowStart + t] == 0 ? 1 : 0;
+                }
+
                 for (int e = 0; e < embeddingDim; e++)
                 {
                     dWeights[e] += zeros * (dPooled[gradBase + e] * scale);
                 }
+            }
+        }
+    }
+
+    // Adds columns e0..e0+15 of sample b's scaled gradient to the owned rows of its non-zero ids.
+    // The sixteen gradient values stay in registers while the sample's ids are walked: the common
+    // case (E = 16, or a multiple of it) without a reload per token.
+    private static void AddSampleRows16(
+        ArrayView<int> tokens,
+        ArrayView<float> dPooled,
+        ArrayView<float> dWeights,
+        long rowStart,
+        int sequenceLength,
+        long gradStart,
+        int e0,
+        float scale,
+        int embeddingDim,
+        int first,
+        int last)
+    {
+        float g0 = dPooled[gradStart] * scale, g1 = dPooled[gradStart + 1] * scale;
+        float g2 = dPooled[gradStart + 2] * scale, g3 = dPooled[gradStart + 3] * scale;
+        float g4 = dPooled[gradStart + 4] * scale, g5 = dPooled[gradStart + 5] * scale;
+        float g6 = dPooled[gradStart + 6] * scale, g7 = dPooled[gradStart + 7] * scale;
+        float g8 = dPooled[gradStart + 8] * scale, g9 = dPooled[gradStart + 9] * scale;
+        float g10 = dPooled[gradStart + 10] * scale, g11 = dPooled[gradStart + 11] * scale;
+        float g12 = dPooled[gradStart + 12] * scale, g13 = dPooled[gradStart + 13] * scale;
+        float g14 = dPooled[gradStart + 14] * scale, g15 = dPooled[gradStart + 15] * scale;
+        for (int t = 0; t < sequenceLength; t++)
+        {
+            int id = tokens[rowStart + t];
+            if (id == 0 || id < first || id >= last)
+            {
+                continue;
+            }
+
+            long r = (long)id * embeddingDim + e0;
+            dWeights[r] += g0;
+            dWeights[r + 1] += g1;
+            dWeights[r + 2] += g2;
+            dWeights[r + 3] += g3;
+            dWeights[r + 4] += g4;
+            dWeights[r + 5] += g5;
+            dWeights[r + 6] += g6;
+            dWeights[r + 7] += g7;
+            dWeights[r + 8] += g8;
+            dWeights[r + 9] += g9;
+            dWeights[r + 10] += g10;
+            dWeights[r + 11] += g11;
+            dWeights[r + 12] += g12;
+            dWeights[r + 13] += g13;
+            dWeights[r + 14] += g14;
+            dWeights[r + 15] += g15;
+        }
+    }
+
+    // The same for the last `width` (< 16) columns, one column at a time.
+    private static void AddSampleRows(
+        ArrayView<int> tokens,
+        ArrayView<float> dPooled,
+        ArrayView<float> dWeights,
+        long rowStart,
+        int sequenceLength,
+        long gradStart,
+        int e0,
+        int width,
+        float scale,
+        int embeddingDim,
+        int first,
+        int last)
+    {
+        for (int t = 0; t < sequenceLength; t++)
+        {
+            int id = tokens[rowStart + t];
+            if (id == 0 || id < first || id >= last)
+            {
+                continue;
+            }
+
+            long r = (long)id * embeddingDim + e0;
+            for (int e = 0; e < width; e++)
+            {
+                dWeights[r + e] += dPooled[gradStart + e] * scale;
             }
         }
     }

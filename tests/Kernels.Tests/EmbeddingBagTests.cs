@@ -38,6 +38,31 @@ public class EmbeddingBagTests
     }
 
     [SkippableTheory]
+    [MemberData(nameof(BackendsAndWidths))]
+    public void Backward_matches_reference_for_widths_with_full_and_partial_register_passes(
+        AcceleratorKind backend, int width)
+    {
+        var accelerator = Backends.Get(backend);
+        const int batch = 6;
+        const int length = 40;
+        const int vocab = 23;
+        var tokens = TestData.Ids(batch * length, vocab, seed: 54);
+        var dPooled = TestData.Floats(batch * width, seed: 55);
+        var divisors = Enumerable.Repeat((float)length, batch).ToArray();
+        var expected = new float[vocab * width];
+        EmbeddingBagReference.Backward(tokens, dPooled, divisors, expected, batch, length, width, maskPadding: false);
+
+        using var tokensBuffer = accelerator.Allocate1D(tokens);
+        using var dPooledBuffer = accelerator.Allocate1D(dPooled);
+        using var divisorsBuffer = accelerator.Allocate1D(divisors);
+        using var dWeights = accelerator.Allocate1D<float>(vocab * width);
+        new EmbeddingBag(accelerator).Backward(tokensBuffer.View, dPooledBuffer.View, divisorsBuffer.View,
+            dWeights.View, batch, length, vocab, width, maskPadding: false);
+
+        Check.Close(expected, dWeights.GetAsArray1D(), Tolerance.Gemm, $"dWeights (E = {width})");
+    }
+
+    [SkippableTheory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public void Unmasked_equals_embedding_then_mean_pool(AcceleratorKind backend)
     {
@@ -79,6 +104,18 @@ public class EmbeddingBagTests
 
         Assert.Equal(3f, pooled.GetAsArray1D()[0]);
         Assert.Equal(new[] { 0f, 0.5f, 0f, 0.5f }, dWeights.GetAsArray1D());
+    }
+
+    public static TheoryData<AcceleratorKind, int> BackendsAndWidths()
+    {
+        var data = new TheoryData<AcceleratorKind, int>();
+        foreach (var backend in new[] { AcceleratorKind.Cpu, AcceleratorKind.Cuda, AcceleratorKind.OpenCL })
+        {
+            data.Add(backend, 16);
+            data.Add(backend, 37);
+        }
+
+        return data;
     }
 
     public static TheoryData<AcceleratorKind, bool> BackendsAndMasks()

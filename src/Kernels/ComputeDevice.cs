@@ -46,8 +46,9 @@ public sealed class ComputeDevice : IDisposable
     };
 
     /// <summary>
-    /// Runs <paramref name="build"/> (which loads kernels) and turns a kernel build failure into a
-    /// <see cref="DeviceUnavailableException"/> that carries the compiler's log.
+    /// Runs <paramref name="build"/> (which loads kernels) and turns a kernel build failure (an
+    /// exception from ILGPU) into a <see cref="DeviceUnavailableException"/> that carries the
+    /// compiler's log; other exceptions pass through unchanged.
     /// </summary>
     /// <remarks>
     /// ILGPU reports OpenCL build errors only to <see cref="Trace"/>, with an empty exception
@@ -63,14 +64,15 @@ public sealed class ComputeDevice : IDisposable
         {
             return build();
         }
-        catch (Exception e) when (e is not (ArgumentException or OutOfMemoryException))
+        catch (Exception e) when (e.GetType().Namespace?.StartsWith("ILGPU", StringComparison.Ordinal) == true)
         {
             listener.Flush();
             string compilerLog = log.ToString().Trim();
             throw new DeviceUnavailableException(
                 $"Building the kernels failed on {Description}: {e.GetType().Name}: {e.Message}"
                 + (compilerLog.Length > 0 ? $"\nCompiler log:\n{compilerLog}" : " (the compiler left no log)")
-                + "\nPass --accelerator cpu to run on ILGPU's CPU accelerator.", e);
+                + (Kind == AcceleratorKind.Cpu ? "" : "\nPass --accelerator cpu to run on ILGPU's CPU accelerator."),
+                e);
         }
         finally
         {

@@ -80,7 +80,7 @@ public static class DeviceSelector
             case AcceleratorKind.OpenCL:
                 return OpenOpenCL(context, deviceIndex, "asked for with --accelerator opencl");
             case AcceleratorKind.Cpu:
-                return OpenCpu(context, "asked for with --accelerator cpu");
+                return OpenCpu(context, deviceIndex, "asked for with --accelerator cpu");
             default:
                 if (List(context.GetCudaDevices()).Count > 0)
                 {
@@ -94,7 +94,7 @@ public static class DeviceSelector
 
                 string reason = $"auto: no usable GPU (CUDA: {WhyNone(AcceleratorKind.Cuda)}; "
                     + $"OpenCL: {DescribeOpenCLAbsence(context)})";
-                return OpenCpu(context, reason);
+                return OpenCpu(context, deviceIndex, reason);
         }
     }
 
@@ -126,9 +126,9 @@ public static class DeviceSelector
         return new ComputeDevice(context, device.CreateAccelerator(context), AcceleratorKind.OpenCL, reason);
     }
 
-    private static ComputeDevice OpenCpu(Context context, string reason)
+    private static ComputeDevice OpenCpu(Context context, int? deviceIndex, string reason)
     {
-        var device = List(context.GetCPUDevices())[0];
+        var device = Pick(List(context.GetCPUDevices()), deviceIndex, "CPU accelerator");
         return new ComputeDevice(context, device.CreateAccelerator(context), AcceleratorKind.Cpu, reason);
     }
 

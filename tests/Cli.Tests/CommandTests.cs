@@ -162,4 +162,37 @@ public class CommandTests
             p => p.GetProperty("phase").GetString() == "embedding+pooling backward");
         Assert.True(root.GetProperty("peak_memory_mb").GetDouble() > 50);
     }
+
+    [Theory]
+    [InlineData("--embedding-dim", "100000", "--embedding-dim 100000 is above this tool's limit of 1,024.")]
+    [InlineData("--max-length", "100000", "--max-length 100000 is above this tool's limit of 4,096.")]
+    [InlineData("--batch-size", "100000", "--batch-size 100000 is above this tool's limit of 65,536")]
+    [InlineData("--vocab-size", "5000000", "--vocab-size 5000000 is above this tool's limit of 1,000,000.")]
+    public void Sizes_past_the_limits_are_refused_before_any_data_is_read(string option, string value, string message)
+    {
+        var run = CliRun.Of("train", option, value, "--data", "no/such/imdb.npz");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"error: {message}", run.Error);
+    }
+
+    [Fact]
+    public void A_run_that_fails_before_saving_removes_the_output_folder_it_created()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "gpuimdb-cli-" + Guid.NewGuid().ToString("N"));
+
+        var run = CliRun.Of("train", "--data", "no/such/imdb.npz", "--output", dir);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.False(Directory.Exists(dir), $"{dir} was left behind");
+    }
+
+    [Fact]
+    public void An_empty_output_option_is_refused()
+    {
+        var run = CliRun.Of("train", "--output", "", "--data", SharedData.ImdbNpz);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: --output is empty;", run.Error);
+    }
 }

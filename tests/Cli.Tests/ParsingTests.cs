@@ -45,7 +45,7 @@ public class ParsingTests
     {
         var run = CliRun.Of(args.Split(' '));
 
-        Assert.NotEqual(0, run.ExitCode);
+        Assert.Equal(2, run.ExitCode);
         Assert.Contains(message, run.Error);
         Assert.DoesNotContain("   at ", run.Error);
     }

@@ -12,12 +12,23 @@ public class ComputeDeviceTests
         var error = Assert.Throws<DeviceUnavailableException>(() => device.CompileKernels<int>(() =>
         {
             Trace.WriteLine("error: use of undeclared identifier '__generic'");
-            throw new InvalidOperationException("");
+            throw new ILGPU.Runtime.OpenCL.CLException("");
         }));
 
         Assert.Contains("Building the kernels failed on CPU accelerator", error.Message);
         Assert.Contains("Compiler log:\nerror: use of undeclared identifier '__generic'", error.Message);
-        Assert.Contains("--accelerator cpu", error.Message);
+        Assert.DoesNotContain("Pass --accelerator cpu", error.Message);
+    }
+
+    [Fact]
+    public void An_error_that_is_not_the_compilers_passes_through_unchanged()
+    {
+        using var device = DeviceSelector.Open(AcceleratorKind.Cpu);
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            device.CompileKernels<int>(() => throw new InvalidOperationException("too few reviews")));
+
+        Assert.Equal("too few reviews", error.Message);
     }
 
     [Fact]
@@ -51,5 +62,16 @@ public class ComputeDeviceTests
         Assert.Equal(Environment.ProcessorCount, device.Accelerator.NumMultiprocessors);
         Assert.Equal(device.Accelerator.MaxNumThreads, LaunchSize.For(device.Accelerator, 1_000_000));
         Assert.Equal(3, LaunchSize.For(device.Accelerator, 3));
+    }
+
+    [Fact]
+    public void A_device_number_past_the_list_is_refused_for_the_cpu_accelerator_too()
+    {
+        var error = Assert.Throws<DeviceUnavailableException>(() => DeviceSelector.Open(AcceleratorKind.Cpu, 5));
+
+        Assert.Equal(
+            "--device 5 does not exist: 1 usable CPU accelerator device(s) found, numbered 0 to 0. "
+            + "Run 'gpuimdb devices' to list them.",
+            error.Message);
     }
 }

@@ -42,7 +42,7 @@ internal static class BenchCommand
                 WordIndexPath = parseResult.GetValue(data.WordIndex),
                 Epochs = parseResult.GetValue(epochs),
             };
-            var report = Benchmark.Run(options, ITrainingObserver.None);
+            var report = Benchmark.Run(options, ITrainingObserver.None, cancellation.Token);
             if (parseResult.GetValue(json))
             {
                 writer.WriteLine(JsonSerializer.Serialize(report, JsonOptions));

@@ -35,8 +35,13 @@ internal static class DataCommand
 
         command.SetAction(parseResult => CommandErrors.Run(parseResult, writer =>
         {
-            using var cancellation = CancelOnCtrlC.Create();
-            string path = data.Resolve(parseResult, cancellation.Token);
+            // Ctrl+C cancels a download cleanly; afterwards it ends the process as usual.
+            string path;
+            using (var cancellation = CancelOnCtrlC.Create())
+            {
+                path = data.Resolve(parseResult, cancellation.Token);
+            }
+
             var imdb = ImdbLoader.Load(path, int.MaxValue, data.GetFormat(parseResult),
                 parseResult.GetValue(data.WordIndex));
             var stats = ImdbStatistics.Compute(imdb, parseResult.GetValue(maxLength), parseResult.GetValue(vocabSize));

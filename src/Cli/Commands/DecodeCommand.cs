@@ -32,8 +32,13 @@ internal static class DecodeCommand
 
         command.SetAction(parseResult => CommandErrors.Run(parseResult, writer =>
         {
-            using var cancellation = CancelOnCtrlC.Create();
-            string path = data.Resolve(parseResult, cancellation.Token);
+            // Ctrl+C cancels a download cleanly; afterwards it ends the process as usual.
+            string path;
+            using (var cancellation = CancelOnCtrlC.Create())
+            {
+                path = data.Resolve(parseResult, cancellation.Token);
+            }
+
             var (imdb, words) = Load(path, data, parseResult, parseResult.GetValue(vocabSize));
             string splitName = parseResult.GetValue(split) ?? "train";
             var reviews = splitName == "test" ? imdb.Test : imdb.Train;

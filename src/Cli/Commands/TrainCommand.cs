@@ -91,103 +91,112 @@ internal static class TrainCommand
         {
             bool Given(Option option) => parseResult.GetResult(option) is { Implicit: false };
             using var cancellation = CancelOnCtrlC.Create();
-            RunOutput? runOutput;
-            TrainerOptions options;
-            TrainingCheckpoint? checkpoint = null;
-            if (parseResult.GetValue(resume) is { } resumeDirectory)
-            {
-                if (recipe.FirstOrDefault(Given) is { } fixedOption)
-                {
-                    throw new UserErrorException(
-                        $"--resume continues a run with its own recipe, so {fixedOption.Name} cannot change. "
-                        + "Drop it, or start a new run without --resume.");
-                }
-
-                if (Given(output))
-                {
-                    throw new UserErrorException(
-                        $"--resume {resumeDirectory} writes into {resumeDirectory}; drop --output.");
-                }
-
-                (runOutput, checkpoint) = OpenCheckpoint(resumeDirectory);
-                options = checkpoint.Options with
-                {
-                    Accelerator = Given(accelerator)
-                        ? AcceleratorOption.Parse(parseResult.GetValue(accelerator))
-                        : checkpoint.Options.Accelerator,
-                    DeviceIndex = Given(device) ? parseResult.GetValue(device) : checkpoint.Options.DeviceIndex,
-                    DataPath = Given(data.Data)
-                        ? data.Resolve(parseResult, cancellation.Token)
-                        : ExistingData(checkpoint),
-                    Epochs = Given(epochs) ? parseResult.GetValue(epochs) : checkpoint.Options.Epochs,
-                    CheckpointPath = runOutput.CheckpointPath,
-                };
-                CheckSomethingLeft(checkpoint, options, resumeDirectory);
-            }
-            else
-            {
-                string? outputDirectory = parseResult.GetValue(output);
-                runOutput = outputDirectory is null ? null : RunOutput.Prepare(outputDirectory);
-                options = new TrainerOptions
-                {
-                    Accelerator = AcceleratorOption.Parse(parseResult.GetValue(accelerator)),
-                    DeviceIndex = parseResult.GetValue(device),
-                    DataFormat = data.GetFormat(parseResult),
-                    WordIndexPath = parseResult.GetValue(data.WordIndex),
-                    Epochs = parseResult.GetValue(epochs),
-                    BatchSize = parseResult.GetValue(batchSize),
-                    ValidationSize = parseResult.GetValue(validationSize),
-                    LearningRate = parseResult.GetValue(learningRate),
-                    Seed = parseResult.GetValue(seed),
-                    Patience = parseResult.GetValue(patience),
-                    RestoreBest = parseResult.GetValue(restoreBest),
-                    Model = new ModelConfig(
-                        parseResult.GetValue(vocabSize),
-                        parseResult.GetValue(maxLength),
-                        parseResult.GetValue(embeddingDim),
-                        parseResult.GetValue(hiddenUnits),
-                        parseResult.GetValue(maskPadding)),
-                    CheckpointPath = runOutput?.CheckpointPath,
-                };
-
-                // A bad combination of options or word index fails before any data is read or downloaded.
-                options.Validate();
-                if (options.WordIndexPath is not null)
-                {
-                    WordIndex.Load(options.WordIndexPath);
-                }
-
-                options = options with { DataPath = data.Resolve(parseResult, cancellation.Token) };
-                if (runOutput is not null && File.Exists(runOutput.CheckpointPath))
-                {
-                    parseResult.InvocationConfiguration.Error.WriteLine(
-                        $"warning: {runOutput.Directory} holds a checkpoint of an earlier run; this run replaces "
-                        + $"it. To continue that run instead: {ResumeHint.Command(runOutput.Directory)}");
-                }
-            }
-
-            var observer = new ConsoleTrainingObserver(writer);
-            TrainingResult result;
+            RunOutput? runOutput = null;
             try
             {
-                result = ImdbTrainer.Run(options, observer, cancellation.Token, checkpoint);
-            }
-            catch (TrainingInterruptedException e)
-            {
-                observer.Interrupted();
-                var error = parseResult.InvocationConfiguration.Error;
-                error.WriteLine(e.Message);
-                if (e.CheckpointPath is not null && runOutput is not null)
+                TrainerOptions options;
+                TrainingCheckpoint? checkpoint = null;
+                if (parseResult.GetValue(resume) is { } resumeDirectory)
                 {
-                    error.WriteLine($"Resume with: {ResumeHint.Command(runOutput.Directory)}");
+                    if (recipe.FirstOrDefault(Given) is { } fixedOption)
+                    {
+                        throw new UserErrorException(
+                            $"--resume continues a run with its own recipe, so {fixedOption.Name} cannot change. "
+                            + "Drop it, or start a new run without --resume.");
+                    }
+
+                    if (Given(output))
+                    {
+                        throw new UserErrorException(
+                            $"--resume {resumeDirectory} writes into {resumeDirectory}; drop --output.");
+                    }
+
+                    (runOutput, checkpoint) = OpenCheckpoint(resumeDirectory);
+                    options = checkpoint.Options with
+                    {
+                        Accelerator = Given(accelerator)
+                            ? AcceleratorOption.Parse(parseResult.GetValue(accelerator))
+                            : checkpoint.Options.Accelerator,
+                        DeviceIndex = Given(device) ? parseResult.GetValue(device) : checkpoint.Options.DeviceIndex,
+                        DataPath = Given(data.Data)
+                            ? data.Resolve(parseResult, cancellation.Token)
+                            : ExistingData(checkpoint),
+                        Epochs = Given(epochs) ? parseResult.GetValue(epochs) : checkpoint.Options.Epochs,
+                        CheckpointPath = runOutput.CheckpointPath,
+                    };
+                    CheckSomethingLeft(checkpoint, options, resumeDirectory);
+                }
+                else
+                {
+                    string? outputDirectory = parseResult.GetValue(output);
+                    runOutput = outputDirectory is null ? null : RunOutput.Prepare(outputDirectory);
+                    options = new TrainerOptions
+                    {
+                        Accelerator = AcceleratorOption.Parse(parseResult.GetValue(accelerator)),
+                        DeviceIndex = parseResult.GetValue(device),
+                        DataFormat = data.GetFormat(parseResult),
+                        WordIndexPath = parseResult.GetValue(data.WordIndex),
+                        Epochs = parseResult.GetValue(epochs),
+                        BatchSize = parseResult.GetValue(batchSize),
+                        ValidationSize = parseResult.GetValue(validationSize),
+                        LearningRate = parseResult.GetValue(learningRate),
+                        Seed = parseResult.GetValue(seed),
+                        Patience = parseResult.GetValue(patience),
+                        RestoreBest = parseResult.GetValue(restoreBest),
+                        Model = new ModelConfig(
+                            parseResult.GetValue(vocabSize),
+                            parseResult.GetValue(maxLength),
+                            parseResult.GetValue(embeddingDim),
+                            parseResult.GetValue(hiddenUnits),
+                            parseResult.GetValue(maskPadding)),
+                        CheckpointPath = runOutput?.CheckpointPath,
+                    };
+
+                    // A bad combination of options or word index fails before any data is read or downloaded.
+                    options.Validate();
+                    if (options.WordIndexPath is not null)
+                    {
+                        WordIndex.Load(options.WordIndexPath);
+                    }
+
+                    options = options with { DataPath = data.Resolve(parseResult, cancellation.Token) };
+                    if (runOutput is not null && File.Exists(runOutput.CheckpointPath))
+                    {
+                        parseResult.InvocationConfiguration.Error.WriteLine(
+                            $"warning: {runOutput.Directory} holds a checkpoint of an earlier run; this run replaces "
+                            + $"it. To continue that run instead: {ResumeHint.Command(runOutput.Directory)}");
+                    }
                 }
 
-                return CommandErrors.Interrupted;
-            }
+                var observer = new ConsoleTrainingObserver(writer);
+                TrainingResult result;
+                try
+                {
+                    result = ImdbTrainer.Run(options, observer, cancellation.Token, checkpoint);
+                }
+                catch (TrainingInterruptedException e)
+                {
+                    observer.Interrupted();
+                    var error = parseResult.InvocationConfiguration.Error;
+                    error.WriteLine(e.Message);
+                    if (e.CheckpointPath is not null && runOutput is not null)
+                    {
+                        error.WriteLine($"Resume with: {ResumeHint.Command(runOutput.Directory)}");
+                    }
 
-            observer.Finished(result);
-            Save(result, options, runOutput, writer, parseResult.InvocationConfiguration.Error);
-            return 0;
+                    return CommandErrors.Interrupted;
+                }
+
+                observer.Finished(result);
+                Save(result, options, runOutput, writer, parseResult.InvocationConfiguration.Error);
+                return 0;
+            }
+            catch
+            {
+                // A run that failed before saving anything leaves no empty --output folder behind.
+                runOutput?.RemoveIfUnused();
+                throw;
+            }
         }));
         return command;
     }

@@ -57,22 +57,36 @@ public sealed record ModelConfig(
     /// <summary>Throws <see cref="UserErrorException"/> when a size is not positive.</summary>
     public void Validate()
     {
-        Positive(VocabSize, "--vocab-size");
-        Positive(SequenceLength, "--max-length");
-        Positive(EmbeddingDim, "--embedding-dim");
-        Positive(HiddenUnits, "--hidden-units");
-        if ((long)VocabSize * EmbeddingDim > int.MaxValue / 2)
+        InRange(VocabSize, "--vocab-size", MaxVocabSize);
+        InRange(SequenceLength, "--max-length", MaxSequenceLength);
+        InRange(EmbeddingDim, "--embedding-dim", MaxWidth);
+        InRange(HiddenUnits, "--hidden-units", MaxWidth);
+        if ((long)VocabSize * EmbeddingDim > MaxEmbeddingValues)
         {
             throw new UserErrorException(
-                $"--vocab-size {VocabSize} × --embedding-dim {EmbeddingDim} is too large for one buffer.");
+                $"--vocab-size {VocabSize} × --embedding-dim {EmbeddingDim} makes an embedding table of "
+                + $"{(long)VocabSize * EmbeddingDim:N0} values; the limit is {MaxEmbeddingValues:N0} (64 MB per copy, "
+                + "and training keeps five). Lower one of them.");
         }
     }
 
-    private static void Positive(int value, string option)
+    // NOTE: limits keep a mistyped size from allocating gigabytes before anything fails. The longest
+    // IMDB review has 2,494 tokens and Keras's word index 88,584 words, so none binds a real run.
+    private const int MaxVocabSize = 1_000_000;
+    private const int MaxSequenceLength = 4096;
+    private const int MaxWidth = 1024;
+    private const long MaxEmbeddingValues = 16L * 1024 * 1024;
+
+    private static void InRange(int value, string option, int maximum)
     {
         if (value <= 0)
         {
             throw new UserErrorException($"{option} must be greater than 0, got {value}.");
+        }
+
+        if (value > maximum)
+        {
+            throw new UserErrorException($"{option} {value} is above this tool's limit of {maximum:N0}.");
         }
     }
 }

@@ -14,6 +14,8 @@ public sealed class RunOutput
     /// <summary>The name of the word index a run saves when it built one from raw reviews.</summary>
     public const string WordIndexFileName = "word_index.json";
 
+    private bool _created;
+
     private RunOutput(string directory)
     {
         Directory = directory;
@@ -31,22 +33,56 @@ public sealed class RunOutput
     public static RunOutput Prepare(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            throw new UserErrorException("--output is empty; give a folder (it is created if missing).");
+        }
+
         string full = Path.GetFullPath(directory);
         if (File.Exists(full))
         {
             throw new UserErrorException($"--output {directory} is a file; give a folder (it is created if missing).");
         }
 
+        bool created = !System.IO.Directory.Exists(full);
         try
         {
             System.IO.Directory.CreateDirectory(full);
+
+            // Find out now, not after the first epoch, that the folder takes files.
+            string probe = Path.Combine(full, $".gpuimdb-write-test-{Guid.NewGuid():N}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UserErrorException($"Cannot create the output folder {directory}: {e.Message}", e);
+            var output = new RunOutput(full) { _created = created };
+            output.RemoveIfUnused();
+            throw new UserErrorException(
+                $"Cannot write to the output folder {directory}: {e.Message} Give a folder you can write to.", e);
         }
 
-        return new RunOutput(full);
+        return new RunOutput(full) { _created = created };
+    }
+
+    /// <summary>
+    /// Deletes the folder when <see cref="Prepare"/> created it and nothing was written into it, so a
+    /// run that failed before saving leaves no trace.
+    /// </summary>
+    public void RemoveIfUnused()
+    {
+        try
+        {
+            if (_created && System.IO.Directory.Exists(Directory)
+                && !System.IO.Directory.EnumerateFileSystemEntries(Directory).Any())
+            {
+                System.IO.Directory.Delete(Directory);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // NOTE: cleaning up is a courtesy; the run's own error is the one to report.
+        }
     }
 
     /// <summary>

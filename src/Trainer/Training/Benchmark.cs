@@ -10,7 +10,15 @@ namespace GpuImdb.Trainer.Training;
 public static class Benchmark
 {
     /// <summary>Runs <see cref="TrainerOptions.Epochs"/> timed epochs and one profiled epoch.</summary>
-    public static BenchmarkReport Run(TrainerOptions options, ITrainingObserver observer)
+    /// <param name="options">The recipe and the device.</param>
+    /// <param name="observer">Receives each timed epoch.</param>
+    /// <param name="cancellation">
+    /// Stops the benchmark between epochs with an <see cref="OperationCanceledException"/>.
+    /// </param>
+    public static BenchmarkReport Run(
+        TrainerOptions options,
+        ITrainingObserver observer,
+        CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(observer);
@@ -33,6 +41,7 @@ public static class Benchmark
         long transfersBefore = 0;
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
+            cancellation.ThrowIfCancellationRequested();
             launchesBefore = session.Launches;
             transfersBefore = session.HostTransfers;
             var result = session.Epoch(epoch, ITrainingObserver.None);

@@ -38,6 +38,9 @@ public static class ImdbTrainer
 
         var clock = Stopwatch.StartNew();
         var data = LoadData(options);
+
+        // Ctrl+C while the data loads ends the run before any training, with nothing to save.
+        cancellation.ThrowIfCancellationRequested();
         return Train(data, options, observer, clock.Elapsed.TotalSeconds, cancellation, resume);
     }
 

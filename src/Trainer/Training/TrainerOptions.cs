@@ -67,6 +67,9 @@ public sealed record TrainerOptions
     /// <summary>True when the run tracks its best epoch (early stopping or restoring the best weights).</summary>
     public bool TracksBestEpoch => Patience is not null || RestoreBest;
 
+    /// <summary>The largest batch a run accepts: one step over every training review and more.</summary>
+    public const int MaxBatchSize = 65_536;
+
     /// <summary>Throws <see cref="UserErrorException"/> for values no run can use.</summary>
     public void Validate()
     {
@@ -79,6 +82,13 @@ public sealed record TrainerOptions
         if (BatchSize <= 0)
         {
             throw new UserErrorException($"--batch-size must be greater than 0, got {BatchSize}.");
+        }
+
+        if (BatchSize > MaxBatchSize)
+        {
+            throw new UserErrorException(
+                $"--batch-size {BatchSize} is above this tool's limit of {MaxBatchSize:N0} (the data has 25,000 "
+                + "training reviews).");
         }
 
         if (ValidationSize < 0)

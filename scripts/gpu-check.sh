@@ -55,8 +55,8 @@ run "train-$acc" 240 "${cli[@]}" train --accelerator "$acc" --data "$data" --out
 step "benchmark on $acc"
 run "bench-$acc" 120 "${cli[@]}" bench --accelerator "$acc" --data "$data" --epochs 10 --json
 
-grep -hE "^(Test:|Trained)" "$out/train-$acc.log" >> "$out/summary.txt" 2>/dev/null
-grep -hE "median_epoch_seconds|ms_per_step|session_seconds|peak_memory_mb" "$out/bench-$acc.log" \
-  >> "$out/summary.txt" 2>/dev/null
-cat "$out/summary.txt"
+grep -hE "^(Test:|Trained)" "$out/train-$acc.log" 2>/dev/null | tee -a "$out/summary.txt"
+grep -hE "median_epoch_seconds|ms_per_step|session_seconds|peak_memory_mb" "$out/bench-$acc.log" 2>/dev/null \
+  | tee -a "$out/summary.txt"
+echo "Logs and the run's files are in $out (summary.txt sums it up)."
 exit "$status"

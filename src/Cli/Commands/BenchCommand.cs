@@ -11,6 +11,7 @@ internal static class BenchCommand
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static Command Create()
@@ -74,9 +75,10 @@ internal static class BenchCommand
             + $"{r.TransfersPerEpoch} host-device transfers per epoch");
         w.WriteLine("Phases of one profiled epoch (synchronised after each phase):");
         double total = r.Phases.Sum(p => p.Seconds);
+        int width = r.Phases.Max(p => p.Phase.Length);
         foreach (var p in r.Phases)
         {
-            w.WriteLine($"  {p.Phase,-20} {p.Seconds * 1000,8:F1} ms  {100 * p.Seconds / total,5:F1}%");
+            w.WriteLine($"  {p.Phase.PadRight(width)} {p.Seconds * 1000,8:F1} ms  {100 * p.Seconds / total,5:F1}%");
         }
 
         w.WriteLine($"Peak memory: {r.PeakMemoryMb:F0} MiB resident");

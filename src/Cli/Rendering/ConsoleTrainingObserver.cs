@@ -44,8 +44,8 @@ internal sealed class ConsoleTrainingObserver : ITrainingObserver
         }
 
         _writer.WriteLine($"Samples:  {N(plan.TrainSamples)} train, {N(plan.ValidationSamples)} validation, "
-            + $"{N(plan.TestSamples)} test; {plan.StepsPerEpoch} steps of {o.BatchSize} per epoch");
-        _writer.WriteLine($"Recipe:   {o.Epochs} epochs, Adam lr {F(o.LearningRate)}, seed {o.Seed}, "
+            + $"{N(plan.TestSamples)} test; {Count(plan.StepsPerEpoch, "step")} of {o.BatchSize} per epoch");
+        _writer.WriteLine($"Recipe:   {Count(o.Epochs, "epoch")}, Adam lr {F(o.LearningRate)}, seed {o.Seed}, "
             + $"max length {plan.Model.SequenceLength}, vocabulary {N(plan.Model.VocabSize)}"
             + (plan.Model.MaskPadding ? ", padding masked" : ""));
         if (o.TracksBestEpoch)
@@ -138,7 +138,7 @@ internal sealed class ConsoleTrainingObserver : ITrainingObserver
     {
         _writer.WriteLine();
         _writer.WriteLine(TestLine(result.TestLoss, result.TestAccuracy, result.Plan.TestSamples));
-        _writer.WriteLine($"Trained {result.History.Count} epochs in {result.TrainSeconds:F1} s "
+        _writer.WriteLine($"Trained {Count(result.History.Count, "epoch")} in {result.TrainSeconds:F1} s "
             + $"({result.TrainSeconds / Math.Max(1, result.History.Count):F2} s per epoch)");
     }
 
@@ -166,4 +166,6 @@ internal sealed class ConsoleTrainingObserver : ITrainingObserver
     private static string N(int value) => ModelSummaryRenderer.Thousands(value);
 
     private static string F(double value) => value.ToString("G", CultureInfo.InvariantCulture);
+
+    private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 }

@@ -9,6 +9,9 @@ namespace GpuImdb.Trainer.Data;
 /// default <c>~/.cache/gpuimdb</c>), holding <c>imdb.npz</c> or <c>aclImdb_v1.tar.gz</c>. A path
 /// the user gave (option or variable) must exist and may be a file or the aclImdb folder; the
 /// caches are used when present. When nothing is found, <see cref="Downloads"/> says what to fetch.
+/// Cache paths are always absolute: the home folder is <c>$HOME</c> when that is an absolute path
+/// (whether or not it exists), else the operating system's profile folder; a relative
+/// <c>XDG_CACHE_HOME</c> or <c>KERAS_HOME</c> is ignored.
 /// </summary>
 public sealed class DataLocator
 {
@@ -23,38 +26,63 @@ public sealed class DataLocator
     public const string RawFileName = "aclImdb_v1.tar.gz";
 
     private readonly Func<string, string?> _getEnvironmentVariable;
-    private readonly string _homeDirectory;
+    private readonly string? _homeDirectory;
 
     /// <summary>Looks things up in this process's environment and the user's home folder.</summary>
     public DataLocator()
         : this(
             Environment.GetEnvironmentVariable,
-            Environment.GetFolderPath(Environment.SpecialFolder.UserProfile))
+            HomeDirectory(
+                Environment.GetEnvironmentVariable,
+                Environment.GetFolderPath(
+                    Environment.SpecialFolder.UserProfile, Environment.SpecialFolderOption.DoNotVerify)))
     {
     }
 
     /// <summary>
     /// Looks things up with <paramref name="getEnvironmentVariable"/> and in
-    /// <paramref name="homeDirectory"/>, so tests need not touch the real ones.
+    /// <paramref name="homeDirectory"/>, so tests need not touch the real ones. A null or relative
+    /// <paramref name="homeDirectory"/> means the home folder is unknown: the caches under it are
+    /// then skipped, or refused where nothing else says where the cache is.
     /// </summary>
-    public DataLocator(Func<string, string?> getEnvironmentVariable, string homeDirectory)
+    public DataLocator(Func<string, string?> getEnvironmentVariable, string? homeDirectory)
     {
         ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
-        ArgumentNullException.ThrowIfNull(homeDirectory);
         _getEnvironmentVariable = getEnvironmentVariable;
-        _homeDirectory = homeDirectory;
+        _homeDirectory = homeDirectory is not null && Path.IsPathFullyQualified(homeDirectory) ? homeDirectory : null;
+    }
+
+    /// <summary>
+    /// The home folder the caches live under: <c>$HOME</c> when it is an absolute path, existing or
+    /// not (as the shell and Python's <c>expanduser</c> take it), else <paramref name="profileFolder"/>
+    /// (the operating system's idea of it) when that is absolute, else null.
+    /// </summary>
+    public static string? HomeDirectory(Func<string, string?> getEnvironmentVariable, string? profileFolder)
+    {
+        ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
+        var home = getEnvironmentVariable("HOME");
+        if (!string.IsNullOrEmpty(home) && Path.IsPathFullyQualified(home))
+        {
+            return home;
+        }
+
+        return !string.IsNullOrEmpty(profileFolder) && Path.IsPathFullyQualified(profileFolder)
+            ? profileFolder
+            : null;
     }
 
     /// <summary>
     /// Keras's cached copy: <c>$KERAS_HOME/datasets/imdb.npz</c>, by default
-    /// <c>~/.keras/datasets/imdb.npz</c>.
+    /// <c>~/.keras/datasets/imdb.npz</c>; null when KERAS_HOME is not an absolute path and the home
+    /// folder is unknown.
     /// </summary>
-    public string KerasCachePath
+    public string? KerasCachePath
     {
         get
         {
-            var kerasHome = Variable("KERAS_HOME") ?? Path.Combine(_homeDirectory, ".keras");
-            return Path.Combine(kerasHome, "datasets", "imdb.npz");
+            var kerasHome = AbsoluteVariable("KERAS_HOME")
+                ?? (_homeDirectory is null ? null : Path.Combine(_homeDirectory, ".keras"));
+            return kerasHome is null ? null : Path.Combine(kerasHome, "datasets", "imdb.npz");
         }
     }
 
@@ -66,17 +94,21 @@ public sealed class DataLocator
 
     /// <summary>
     /// This project's cache folder, where downloads go: <c>$XDG_CACHE_HOME/gpuimdb</c>, by default
-    /// <c>~/.cache/gpuimdb</c>.
+    /// <c>~/.cache/gpuimdb</c>. Throws <see cref="UserErrorException"/> when XDG_CACHE_HOME is not
+    /// an absolute path and the home folder is unknown, rather than use a folder relative to the
+    /// current one.
     /// </summary>
     public string ProjectCacheDirectory
     {
         get
         {
             // The XDG spec says to ignore a relative XDG_CACHE_HOME.
-            var xdg = Variable("XDG_CACHE_HOME");
-            var cache = xdg is not null && Path.IsPathRooted(xdg)
-                ? xdg
-                : Path.Combine(_homeDirectory, ".cache");
+            var cache = AbsoluteVariable("XDG_CACHE_HOME")
+                ?? (_homeDirectory is null ? null : Path.Combine(_homeDirectory, ".cache"))
+                ?? throw new UserErrorException(
+                    "Cannot tell where GpuImdb's cache is: HOME is not an absolute path and the system names "
+                    + "no home folder. Set XDG_CACHE_HOME to an absolute folder for the cache, or pass --data "
+                    + $"PATH (or set {EnvironmentVariable}) with the IMDB data.");
             return Path.Combine(cache, "gpuimdb");
         }
     }
@@ -152,7 +184,8 @@ public sealed class DataLocator
 
     private (string Path, string What)[] Caches(DataFormat format)
     {
-        (string, string)[] npz = [(KerasCachePath, "Keras's cache"), (ProjectCachePath, "GpuImdb's cache")];
+        (string, string)[] keras = KerasCachePath is { } kerasCache ? [(kerasCache, "Keras's cache")] : [];
+        (string, string)[] npz = [.. keras, (ProjectCachePath, "GpuImdb's cache")];
         (string, string)[] raw = [(Path.Combine(ProjectCacheDirectory, RawFileName), "GpuImdb's cache")];
         return format switch
         {
@@ -172,6 +205,12 @@ public sealed class DataLocator
         }
 
         return Path.GetFullPath(path);
+    }
+
+    private string? AbsoluteVariable(string name)
+    {
+        var value = Variable(name);
+        return value is not null && Path.IsPathFullyQualified(value) ? value : null;
     }
 
     private string? Variable(string name)

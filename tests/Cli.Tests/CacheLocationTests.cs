@@ -37,4 +37,19 @@ public sealed class CacheLocationTests : IDisposable
         Assert.Contains($"copy it to {Path.Combine(home, ".cache", "gpuimdb", "imdb_word_index.json")} ", run.Error);
         Assert.False(Directory.Exists(Path.Combine(Environment.CurrentDirectory, ".cache", "gpuimdb")));
     }
+
+    [Fact]
+    public void An_empty_data_option_is_refused_instead_of_searching_and_downloading()
+    {
+        _environment.Set("HOME", _dir.File("home"));
+
+        var run = CliRun.Of("decode", "--index", "0", "--data", "");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(
+            "error: --data is empty; give a path to Keras's imdb.npz, Stanford's aclImdb_v1.tar.gz or its aclImdb "
+            + "folder, or leave --data out to use GPUIMDB_DATA or the caches.\n",
+            run.Error);
+        Assert.False(Directory.Exists(_dir.File("home")));
+    }
 }

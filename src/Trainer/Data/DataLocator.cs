@@ -115,8 +115,9 @@ public sealed class DataLocator
 
     /// <summary>
     /// Returns the full path of the data to use. Throws <see cref="UserErrorException"/> when
-    /// <paramref name="dataOption"/> or <c>GPUIMDB_DATA</c> names a missing file, or when nothing
-    /// is found; that message lists every place looked at and how to get the file.
+    /// <paramref name="dataOption"/> is empty (null means not given), when it or <c>GPUIMDB_DATA</c>
+    /// names a missing file, or when nothing is found; that message lists every place looked at and
+    /// how to get the file. An empty <c>GPUIMDB_DATA</c> counts as unset.
     /// </summary>
     public string Resolve(string? dataOption, DataFormat format = DataFormat.Auto)
     {
@@ -129,8 +130,15 @@ public sealed class DataLocator
     /// </summary>
     public string? Find(string? dataOption, DataFormat format = DataFormat.Auto)
     {
-        if (!string.IsNullOrWhiteSpace(dataOption))
+        if (dataOption is not null)
         {
+            if (string.IsNullOrWhiteSpace(dataOption))
+            {
+                throw new UserErrorException(
+                    "--data is empty; give a path to Keras's imdb.npz, Stanford's aclImdb_v1.tar.gz or its "
+                    + $"aclImdb folder, or leave --data out to use {EnvironmentVariable} or the caches.");
+            }
+
             return Existing(dataOption, "from --data");
         }
 

@@ -35,6 +35,30 @@ public sealed class DataLocatorTests : IDisposable
         Assert.StartsWith($"File not found: {option} (from --data); check the path.", error.Message);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void An_empty_data_option_is_an_error_not_a_missing_one(string option)
+    {
+        _home.Write(".keras/datasets/imdb.npz", [1]);
+
+        var error = Assert.Throws<UserErrorException>(() => Locator().Find(option));
+
+        Assert.Equal(
+            "--data is empty; give a path to Keras's imdb.npz, Stanford's aclImdb_v1.tar.gz or its aclImdb "
+            + "folder, or leave --data out to use GPUIMDB_DATA or the caches.",
+            error.Message);
+    }
+
+    [Fact]
+    public void An_empty_environment_variable_counts_as_unset()
+    {
+        _environment["GPUIMDB_DATA"] = "";
+        var keras = _home.Write(".keras/datasets/imdb.npz", [1]);
+
+        Assert.Equal(keras, Locator().Find(null));
+    }
+
     [Fact]
     public void The_data_option_may_name_the_aclimdb_folder()
     {

@@ -65,7 +65,8 @@ public sealed class DataDownloader : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new UserErrorException($"Cannot create the cache folder {folder}: {ex.Message}. {manual}", ex);
+            throw new UserErrorException(
+                $"Cannot create the cache folder {folder}: {UserMessages.Clause(ex.Message)}. {manual}", ex);
         }
 
         var temporary = Path.Combine(folder, $".{file.FileName}.download-{Random.Shared.Next():x8}");
@@ -110,7 +111,7 @@ public sealed class DataDownloader : IDisposable
         catch (Exception ex) when (ex is HttpRequestException
             || (ex is TaskCanceledException && !cancellation.IsCancellationRequested))
         {
-            var reason = ex is TaskCanceledException ? "no answer in time" : ex.Message;
+            var reason = ex is TaskCanceledException ? "no answer in time" : UserMessages.Clause(ex.Message);
             throw new UserErrorException(
                 $"Could not download {file.FileName} from {file.Address}: {reason}. {manual}", ex);
         }
@@ -180,7 +181,7 @@ public sealed class DataDownloader : IDisposable
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException)
         {
-            throw Cut(file, received, total, ex.Message, manual, ex);
+            throw Cut(file, received, total, UserMessages.Clause(ex.Message), manual, ex);
         }
     }
 

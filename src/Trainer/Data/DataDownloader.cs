@@ -72,7 +72,8 @@ public sealed class DataDownloader : IDisposable
         var temporary = Path.Combine(folder, $".{file.FileName}.download-{Random.Shared.Next():x8}");
         try
         {
-            var sha256 = await FetchAsync(file, temporary, manual, progress, cancellation).ConfigureAwait(false);
+            var (sha256, received, total) =
+                await FetchAsync(file, temporary, manual, progress, cancellation).ConfigureAwait(false);
             if (!string.Equals(sha256, file.Sha256, StringComparison.OrdinalIgnoreCase))
             {
                 throw new UserErrorException(
@@ -81,7 +82,20 @@ public sealed class DataDownloader : IDisposable
                     + manual);
             }
 
-            File.Move(temporary, target, overwrite: true);
+            try
+            {
+                File.Move(temporary, target, overwrite: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new UserErrorException(
+                    $"Could not move the downloaded {file.FileName} into place as {target}: "
+                    + $"{UserMessages.Clause(ex.Message)}. {manual}",
+                    ex);
+            }
+
+            // Only now is the file verified and in place.
+            progress?.Report(new DownloadProgress(file, received, total, Finished: true));
         }
         finally
         {
@@ -95,7 +109,8 @@ public sealed class DataDownloader : IDisposable
         _client.Dispose();
     }
 
-    private async Task<string> FetchAsync(
+    // Returns the SHA-256 of what arrived, its length and the length the server announced.
+    private async Task<(string Sha256, long Received, long? Total)> FetchAsync(
         RemoteFile file,
         string temporary,
         string manual,
@@ -154,8 +169,7 @@ public sealed class DataDownloader : IDisposable
                 throw Cut(file, received, total, "the server sent fewer bytes than it announced", manual, null);
             }
 
-            progress?.Report(new DownloadProgress(file, received, total, Finished: true));
-            return Convert.ToHexStringLower(hash.GetHashAndReset());
+            return (Convert.ToHexStringLower(hash.GetHashAndReset()), received, total);
         }
     }
 

@@ -106,9 +106,9 @@ public sealed class DataLocator
             var cache = AbsoluteVariable("XDG_CACHE_HOME")
                 ?? (_homeDirectory is null ? null : Path.Combine(_homeDirectory, ".cache"))
                 ?? throw new UserErrorException(
-                    "Cannot tell where GpuImdb's cache is: HOME is not an absolute path and the system names "
-                    + "no home folder. Set XDG_CACHE_HOME to an absolute folder for the cache, or pass --data "
-                    + $"PATH (or set {EnvironmentVariable}) with the IMDB data.");
+                    $"Cannot tell where GpuImdb's cache is: HOME is {HomeShown()}, and no other home folder is "
+                    + "known. Set XDG_CACHE_HOME to an absolute folder for the cache, or pass --data PATH (or set "
+                    + $"{EnvironmentVariable}) with the IMDB data.");
             return Path.Combine(cache, "gpuimdb");
         }
     }
@@ -214,6 +214,10 @@ public sealed class DataLocator
 
         return Path.GetFullPath(path);
     }
+
+    private string HomeShown() => _getEnvironmentVariable("HOME") is { Length: > 0 } home
+        ? $"\"{home}\", not an absolute path"
+        : "not set";
 
     private string? AbsoluteVariable(string name)
     {

@@ -251,9 +251,9 @@ public sealed class DataLocatorTests : IDisposable
         Assert.Null(home);
         Assert.Null(locator.KerasCachePath);
         Assert.Equal(
-            "Cannot tell where GpuImdb's cache is: HOME is not an absolute path and the system names no home "
-            + "folder. Set XDG_CACHE_HOME to an absolute folder for the cache, or pass --data PATH (or set "
-            + "GPUIMDB_DATA) with the IMDB data.",
+            "Cannot tell where GpuImdb's cache is: HOME is \"relative/home\", not an absolute path, and no other "
+            + "home folder is known. Set XDG_CACHE_HOME to an absolute folder for the cache, or pass --data PATH (or "
+            + "set GPUIMDB_DATA) with the IMDB data.",
             error.Message);
     }
 

@@ -126,6 +126,34 @@ public sealed class BadInputTests : IDisposable
         AssertRefused(path, $"{path} is not IMDB data: its first bytes are 69642C74, neither a zip (.npz) nor a gzip");
     }
 
+    [Fact]
+    public void A_fake_gzip_is_refused_without_naming_an_entry_before_its_first()
+    {
+        var path = _folder.Write("aclImdb_v1.tar.gz", [0x1F, 0x8B, .. "not really gzip"u8]);
+
+        AssertRefused(path, $"{path} is cut off or damaged: reading its first tar entry failed (");
+    }
+
+    [Theory]
+    [InlineData("truncated npz")]
+    [InlineData("fake gzip")]
+    [InlineData("tarball cut off")]
+    public void Messages_built_from_system_errors_have_no_doubled_punctuation(string kind)
+    {
+        var whole = File.ReadAllBytes(Npz());
+        var path = kind switch
+        {
+            "truncated npz" => _folder.Write("cut.npz", whole[..(whole.Length / 2)]),
+            "fake gzip" => _folder.Write("fake.tar.gz", [0x1F, 0x8B, .. "not really gzip"u8]),
+            _ => _folder.Write("cut.tar.gz", AclImdbFiles.CutInsideAReview()),
+        };
+
+        var run = CliRun.Of("train", "--accelerator", "cpu", "--data", path, "--epochs", "1");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.DoesNotMatch(@"[.;:,]\s*[.;:]|\.\)", run.Error.Replace("...", "", StringComparison.Ordinal));
+    }
+
     private void AssertRefused(string dataPath, string message)
     {
         var output = Path.Combine(_folder.Path, "run");

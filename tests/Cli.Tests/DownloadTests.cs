@@ -45,6 +45,7 @@ public sealed class DownloadTests : IDisposable
         Assert.Contains(
             $"Downloading imdb_word_index.json from {_server.BaseAddress}imdb_word_index.json\n", run.Error);
         Assert.Contains("Saved imdb_word_index.json (1.6 MB, sha256 verified)\n", run.Error);
+        Assert.DoesNotContain("Saved imdb.npz", run.Error);
         Assert.Contains(
             $"error: imdb.npz from {_server.BaseAddress}imdb.npz has sha256 "
             + "00be43ba31836d3fd55dbab238de439707f27703aa7efec2f8f5e57cc09f9fd7, not the published "

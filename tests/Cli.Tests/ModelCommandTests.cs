@@ -76,6 +76,40 @@ public partial class ModelCommandTests(TrainedRunFixture run) : IClassFixture<Tr
     }
 
     [Fact]
+    public void Predict_skips_blank_lines_says_which_and_numbers_the_others_by_line()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("reviews.txt"), "\nThe best movie of the year.\n  \nBoring and far too long.\n");
+
+        var text = CliRun.Of("predict", "--model", run.Directory, "-a", "cpu", "--file", dir.File("reviews.txt"));
+        var json = CliRun.Of("predict", "--model", run.Directory, "-a", "cpu", "--json", "--file",
+            dir.File("reviews.txt"));
+
+        Assert.True(text.ExitCode == 0, text.Error);
+        Assert.Equal(2, text.Output.TrimEnd('\n').Split('\n').Length);
+        Assert.DoesNotContain("(no known words)", text.Output);
+        Assert.Equal($"note: skipped 2 blank lines of --file {dir.File("reviews.txt")} (lines 1, 3); the other "
+            + "reviews keep their line numbers (\"line\" with --json).\n", text.Error);
+        using var rows = JsonDocument.Parse(json.Output);
+        Assert.Equal([(0, 2), (1, 4)], rows.RootElement.EnumerateArray()
+            .Select(r => (r.GetProperty("index").GetInt32(), r.GetProperty("line").GetInt32())));
+    }
+
+    [Fact]
+    public void Predict_scores_a_review_of_100000_words_from_standard_input()
+    {
+        string review = string.Join(' ', Enumerable.Repeat("a wonderful film", 33_334));
+
+        var predict = CliRun.WithInput(review, "predict", "--model", run.Directory, "-a", "cpu", "--json");
+
+        Assert.True(predict.ExitCode == 0, predict.Error);
+        using var json = JsonDocument.Parse(predict.Output);
+        var row = Assert.Single(json.RootElement.EnumerateArray().ToList());
+        Assert.Equal(100_002, row.GetProperty("known_words").GetInt32());
+        Assert.InRange(row.GetProperty("probability").GetDouble(), 0, 1);
+    }
+
+    [Fact]
     public void Predict_refuses_arguments_and_a_file_together()
     {
         var predict = CliRun.Of("predict", "--model", run.Directory, "--file", "reviews.txt", "Good.");

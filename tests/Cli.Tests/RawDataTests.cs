@@ -110,6 +110,18 @@ public sealed class RawDataTests : IDisposable
     }
 
     [Fact]
+    public void Training_with_a_word_index_of_no_words_is_refused_naming_it()
+    {
+        var index = _folder.Write("empty.json", "{}"u8.ToArray());
+
+        var run = CliRun.Of("train", "--accelerator", "cpu", "--data", SharedData.AclImdbTarGz, "--word-index", index);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"error: {index} is a word index with no words ({{}}), so no review would have a known word.",
+            run.Error);
+    }
+
+    [Fact]
     public void Asking_for_npz_but_giving_the_tarball_is_refused()
     {
         var run = CliRun.Of("decode", "--index", "0", "--data", SharedData.AclImdbTarGz, "--format", "npz");

@@ -19,7 +19,8 @@ internal static class EvaluateCommand
         var model = ModelOption.Create();
         var data = new Option<string?>("--data")
         {
-            Description = "Keras's imdb.npz (default: the file the model was trained on, else as for train)",
+            Description = "Keras's imdb.npz, Stanford's aclImdb_v1.tar.gz or its aclImdb folder; raw reviews are "
+                + "read with the model's word index (default: the data the model was trained on)",
         };
         var accelerator = AcceleratorOption.Create();
         var device = AcceleratorOption.CreateDeviceIndex();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using GpuImdb.Trainer;
 using GpuImdb.Trainer.Data;
 using GpuImdb.Trainer.Prediction;
@@ -17,6 +18,7 @@ internal static class PredictCommand
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
     /// <param name="input">Standard input, or null for the console's.</param>
@@ -30,7 +32,9 @@ internal static class PredictCommand
         };
         var file = new Option<string?>("--file", "-f")
         {
-            Description = "Read reviews from FILE, one per line, instead",
+            Description = "Read reviews from FILE instead, one per line (UTF-8, at most "
+                + ReviewLines.MaxReviewLength.ToString("N0", CultureInfo.InvariantCulture)
+                + " characters a line; blank lines are skipped)",
             HelpName = "FILE",
         };
         var wordIndex = new Option<string?>("--word-index")
@@ -48,12 +52,14 @@ internal static class PredictCommand
         };
         command.SetAction(parseResult => CommandErrors.Run(parseResult, writer =>
         {
-            var texts = ReadReviews(parseResult.GetValue(reviews) ?? [], parseResult.GetValue(file), input);
+            var given = ReadReviews(parseResult.GetValue(reviews) ?? [], parseResult.GetValue(file), input,
+                parseResult.InvocationConfiguration.Error);
             var saved = SavedModel.Load(parseResult.GetValue(model)!);
             string wordIndexPath = parseResult.GetValue(wordIndex) ?? saved.WordIndexPath
                 ?? throw new UserErrorException(
                     $"The model in {saved.Directory} has no word index (none was found beside its data when it was "
                     + "trained). Pass --word-index PATH with Keras's imdb_word_index.json.");
+            var texts = given.Select(r => r.Text).ToList();
             var predictions = SentimentPredictor.Predict(saved, WordIndex.Load(wordIndexPath), texts,
                 AcceleratorOption.Parse(parseResult.GetValue(accelerator)), parseResult.GetValue(device));
             if (parseResult.GetValue(json))
@@ -61,6 +67,7 @@ internal static class PredictCommand
                 var rows = predictions.Select((p, i) => new
                 {
                     index = i,
+                    line = given[i].LineNumber,
                     probability = p.Probability,
                     label = p.Label,
                     known_words = p.KnownWords,
@@ -82,7 +89,10 @@ internal static class PredictCommand
         return command;
     }
 
-    private static IReadOnlyList<string> ReadReviews(string[] arguments, string? file, TextReader? input)
+    // Arguments are reviews as given (line null); a file or standard input gives one review per
+    // non-blank line, with its line number, and a note on stderr names the blank lines skipped.
+    private static IReadOnlyList<(string Text, int? LineNumber)> ReadReviews(
+        string[] arguments, string? file, TextReader? input, TextWriter error)
     {
         if (arguments.Length > 0 && file is not null)
         {
@@ -91,36 +101,83 @@ internal static class PredictCommand
 
         if (arguments.Length > 0)
         {
-            return arguments;
+            return arguments.Select(a => (a, (int?)null)).ToList();
         }
 
+        ReviewLineSet lines;
+        string source;
         if (file is not null)
         {
-            try
-            {
-                return File.ReadAllLines(file);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new UserErrorException($"Could not read --file {file}: {e.Message} Check the path.", e);
-            }
+            source = $"--file {file}";
+            lines = ReadFile(file, source);
         }
-
-        if (input is null && !Console.IsInputRedirected)
+        else if (input is null && Console.IsInputRedirected)
+        {
+            source = "standard input";
+            using var stdin = Console.OpenStandardInput();
+            lines = ReviewLines.Read(stdin, source);
+        }
+        else if (input is not null)
+        {
+            source = "standard input";
+            lines = ReviewLines.Read(input, source);
+        }
+        else
         {
             throw new UserErrorException(
                 "No reviews given. Pass them as arguments (quoted), with --file FILE (one per line), or on "
                 + "standard input.");
         }
 
-        var lines = new List<string>();
-        var reader = input ?? Console.In;
-        while (reader.ReadLine() is { } line)
+        if (lines.Reviews.Count == 0)
         {
-            lines.Add(line);
+            string what = lines.BlankLines == 0 ? "is empty" : "has only blank lines";
+            throw new UserErrorException(
+                $"No review given: {source} {what}. Give one review per line, or pass reviews as arguments (quoted).");
         }
 
-        return lines;
+        if (lines.BlankLines > 0)
+        {
+            string more = lines.BlankLines > lines.FirstBlankLines.Count
+                ? $" and {lines.BlankLines - lines.FirstBlankLines.Count} more"
+                : "";
+            string plural = lines.BlankLines == 1 ? "" : "s";
+            error.WriteLine($"note: skipped {lines.BlankLines} blank line{plural} of {source} "
+                + $"(line{plural} {string.Join(", ", lines.FirstBlankLines)}{more}); the other reviews keep their "
+                + "line numbers (\"line\" with --json).");
+        }
+
+        return lines.Reviews.Select(r => (r.Text, (int?)r.LineNumber)).ToList();
+    }
+
+    private static ReviewLineSet ReadFile(string file, string source)
+    {
+        if (Directory.Exists(file))
+        {
+            throw new UserErrorException(
+                $"--file {file} is a folder, not a file. Give a text file with one review per line.");
+        }
+
+        FileStream stream;
+        try
+        {
+            stream = File.OpenRead(file);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new UserErrorException($"--file {file} does not exist. Check the path.", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserErrorException(
+                $"Could not read --file {file}: {UserMessages.Clause(e.Message)}. Check the path and its permissions.",
+                e);
+        }
+
+        using (stream)
+        {
+            return ReviewLines.Read(stream, source);
+        }
     }
 
     // The start of the review on one line, for the reader to tell the lines apart.

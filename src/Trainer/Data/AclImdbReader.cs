@@ -180,7 +180,7 @@ internal static class AclImdbReader
         using (var gzip = new GZipStream(file, CompressionMode.Decompress))
         using (var tar = new TarReader(gzip))
         {
-            var previous = "the first entry";
+            string? previous = null;
             while (NextEntry(tar, path, previous) is { } entry)
             {
                 previous = $"entry '{entry.Name}'";
@@ -201,7 +201,8 @@ internal static class AclImdbReader
         }
     }
 
-    private static TarEntry? NextEntry(TarReader tar, string path, string previous)
+    // previous: the entry read last, as messages name it; null before the first.
+    private static TarEntry? NextEntry(TarReader tar, string path, string? previous)
     {
         try
         {
@@ -210,10 +211,11 @@ internal static class AclImdbReader
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException
             or IOException)
         {
+            var what = previous is null
+                ? "reading its first tar entry failed"
+                : $"reading the tar entry after {previous} failed";
             throw new UserErrorException(
-                $"{path} is cut off or damaged: reading the tar entry after {previous} failed ({ex.Message}). "
-                + Hint,
-                ex);
+                $"{path} is cut off or damaged: {what} ({UserMessages.Clause(ex.Message)}). {Hint}", ex);
         }
     }
 
@@ -237,7 +239,8 @@ internal static class AclImdbReader
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
-            throw new UserErrorException($"{source} could not be decompressed ({ex.Message}). {Hint}", ex);
+            throw new UserErrorException(
+                $"{source} could not be decompressed ({UserMessages.Clause(ex.Message)}). {Hint}", ex);
         }
 
         if (read < bytes.Length)

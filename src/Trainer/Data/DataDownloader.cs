@@ -65,13 +65,15 @@ public sealed class DataDownloader : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new UserErrorException($"Cannot create the cache folder {folder}: {ex.Message}. {manual}", ex);
+            throw new UserErrorException(
+                $"Cannot create the cache folder {folder}: {UserMessages.Clause(ex.Message)}. {manual}", ex);
         }
 
         var temporary = Path.Combine(folder, $".{file.FileName}.download-{Random.Shared.Next():x8}");
         try
         {
-            var sha256 = await FetchAsync(file, temporary, manual, progress, cancellation).ConfigureAwait(false);
+            var (sha256, received, total) =
+                await FetchAsync(file, temporary, manual, progress, cancellation).ConfigureAwait(false);
             if (!string.Equals(sha256, file.Sha256, StringComparison.OrdinalIgnoreCase))
             {
                 throw new UserErrorException(
@@ -80,7 +82,20 @@ public sealed class DataDownloader : IDisposable
                     + manual);
             }
 
-            File.Move(temporary, target, overwrite: true);
+            try
+            {
+                File.Move(temporary, target, overwrite: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new UserErrorException(
+                    $"Could not move the downloaded {file.FileName} into place as {target}: "
+                    + $"{UserMessages.Clause(ex.Message)}. {manual}",
+                    ex);
+            }
+
+            // Only now is the file verified and in place.
+            progress?.Report(new DownloadProgress(file, received, total, Finished: true));
         }
         finally
         {
@@ -94,7 +109,8 @@ public sealed class DataDownloader : IDisposable
         _client.Dispose();
     }
 
-    private async Task<string> FetchAsync(
+    // Returns the SHA-256 of what arrived, its length and the length the server announced.
+    private async Task<(string Sha256, long Received, long? Total)> FetchAsync(
         RemoteFile file,
         string temporary,
         string manual,
@@ -110,7 +126,7 @@ public sealed class DataDownloader : IDisposable
         catch (Exception ex) when (ex is HttpRequestException
             || (ex is TaskCanceledException && !cancellation.IsCancellationRequested))
         {
-            var reason = ex is TaskCanceledException ? "no answer in time" : ex.Message;
+            var reason = ex is TaskCanceledException ? "no answer in time" : UserMessages.Clause(ex.Message);
             throw new UserErrorException(
                 $"Could not download {file.FileName} from {file.Address}: {reason}. {manual}", ex);
         }
@@ -153,8 +169,7 @@ public sealed class DataDownloader : IDisposable
                 throw Cut(file, received, total, "the server sent fewer bytes than it announced", manual, null);
             }
 
-            progress?.Report(new DownloadProgress(file, received, total, Finished: true));
-            return Convert.ToHexStringLower(hash.GetHashAndReset());
+            return (Convert.ToHexStringLower(hash.GetHashAndReset()), received, total);
         }
     }
 
@@ -180,7 +195,7 @@ public sealed class DataDownloader : IDisposable
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException)
         {
-            throw Cut(file, received, total, ex.Message, manual, ex);
+            throw Cut(file, received, total, UserMessages.Clause(ex.Message), manual, ex);
         }
     }
 

@@ -126,7 +126,7 @@ public static class NpyReader
         {
             var shown = text.Length > 200 ? text[..200] + "..." : text.TrimEnd();
             throw new UserErrorException(
-                $"{source} has a malformed .npy header ({ex.Message}): {shown}. {Hint}", ex);
+                $"{source} has a malformed .npy header ({UserMessages.Clause(ex.Message)}): {shown}. {Hint}", ex);
         }
     }
 

@@ -44,12 +44,12 @@ public sealed class NpzReader : IDisposable
         catch (InvalidDataException ex)
         {
             throw new UserErrorException(
-                $"{path} is not a valid .npz (zip) archive: {ex.Message}; {Hint}.", ex);
+                $"{path} is not a valid .npz (zip) archive: {UserMessages.Clause(ex.Message)}; {Hint}.", ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new UserErrorException(
-                $"Could not read {path}: {ex.Message}; check its permissions or {Hint}.", ex);
+                $"Could not read {path}: {UserMessages.Clause(ex.Message)}; check its permissions or {Hint}.", ex);
         }
     }
 
@@ -91,7 +91,7 @@ public sealed class NpzReader : IDisposable
         catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
             throw new UserErrorException(
-                $"{source} could not be decompressed ({ex.Message}); {Hint}.", ex);
+                $"{source} could not be decompressed ({UserMessages.Clause(ex.Message)}); {Hint}.", ex);
         }
 
         return NpyReader.Parse(bytes, source);

@@ -47,7 +47,7 @@ public static class SafePickle
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             throw new UserErrorException(
-                $"{source} is a pickle that could not be decoded ({ex.Message}); expected numpy's "
+                $"{source} is a pickle that could not be decoded ({UserMessages.Clause(ex.Message)}); expected numpy's "
                 + $"pickle of an object array. {Untrusted}",
                 ex);
         }

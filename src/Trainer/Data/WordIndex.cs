@@ -97,9 +97,10 @@ public sealed class WordIndex
             throw new UserErrorException($"Could not read {path}: {ex.Message}", ex);
         }
 
+        List<KeyValuePair<string, int>> ranks;
         try
         {
-            return new WordIndex(ParseRanks(bytes, path));
+            ranks = ParseRanks(bytes, path);
         }
         catch (JsonException ex)
         {
@@ -109,6 +110,43 @@ public sealed class WordIndex
                 + $"{DownloadAddress}.",
                 ex);
         }
+
+        if (ranks.Count == 0)
+        {
+            throw new UserErrorException(
+                $"{path} is a word index with no words ({{}}), so no review would have a known word. Expected "
+                + $"Keras's imdb_word_index.json or the word_index.json of a model folder; download Keras's from "
+                + $"{DownloadAddress}.");
+        }
+
+        return new WordIndex(ranks);
+    }
+
+    /// <summary>
+    /// Counts the ids that stand for words (all but the reserved 0 to 3) and how many of them this
+    /// index has no word for, which <see cref="Decode"/> shows as "?". When most are unknown, the
+    /// index does not fit the ids (see <see cref="IdCoverage.Warning"/>).
+    /// </summary>
+    public IdCoverage Coverage(IEnumerable<int> ids, int indexFrom = 3)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        int wordIds = 0;
+        int unknown = 0;
+        foreach (var id in ids)
+        {
+            if (id is >= 0 and < 4)
+            {
+                continue;
+            }
+
+            wordIds++;
+            if (WordOf(id, indexFrom) == "?")
+            {
+                unknown++;
+            }
+        }
+
+        return new IdCoverage(wordIds, unknown);
     }
 
     /// <summary>
@@ -135,6 +173,7 @@ public sealed class WordIndex
 
     private string WordOf(int id, int indexFrom)
     {
+        const string unknown = "?";
         // The tutorial adds the reserved words after shifting the ranks, so they win any clash.
         if (id is >= 0 and < 4)
         {
@@ -144,7 +183,7 @@ public sealed class WordIndex
         var rank = (long)id - indexFrom;
         return rank is > 0 and <= int.MaxValue && _wordsByRank.TryGetValue((int)rank, out var word)
             ? word
-            : "?";
+            : unknown;
     }
 
     private static List<KeyValuePair<string, int>> ParseRanks(byte[] bytes, string path)

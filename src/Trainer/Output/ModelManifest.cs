@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GpuImdb.Trainer.Model;
@@ -41,6 +42,12 @@ public sealed record ModelManifest(
 
     /// <summary>The version this code writes and reads.</summary>
     public const int CurrentVersion = 1;
+
+    /// <summary>
+    /// The largest batch_size read: evaluation and prediction allocate buffers of batch_size rows,
+    /// so an absurd value would ask for gigabytes; the tutorial's batch size is 512.
+    /// </summary>
+    public const int MaxBatchSize = 65_536;
 
     /// <summary>The model's sizes.</summary>
     [JsonIgnore]
@@ -89,9 +96,10 @@ public sealed record ModelManifest(
         try
         {
             manifest.Config.Validate();
-            if (manifest.BatchSize <= 0)
+            if (manifest.BatchSize is <= 0 or > MaxBatchSize)
             {
-                throw new UserErrorException($"batch_size must be greater than 0, got {manifest.BatchSize}.");
+                throw new UserErrorException(string.Create(CultureInfo.InvariantCulture,
+                    $"batch_size must be from 1 to {MaxBatchSize:N0}, got {manifest.BatchSize:N0}."));
             }
         }
         catch (UserErrorException e)

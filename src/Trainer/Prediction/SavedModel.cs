@@ -42,6 +42,14 @@ public sealed class SavedModel
     {
         ArgumentNullException.ThrowIfNull(directory);
         string full = Path.GetFullPath(directory);
+        if (File.Exists(full))
+        {
+            string hint = Path.GetFileName(full) == ModelManifest.FileName
+                ? $"Pass the folder that holds it, {Path.GetDirectoryName(full)}."
+                : "Pass the --output folder of a 'gpuimdb train' run, the folder that holds model.json.";
+            throw new UserErrorException($"{directory} is a file, not a model folder. {hint}");
+        }
+
         if (!System.IO.Directory.Exists(full))
         {
             throw new UserErrorException(

@@ -54,6 +54,32 @@ public sealed class DataDownloaderTests : IDisposable
     }
 
     [Fact]
+    public void A_file_with_another_hash_never_reports_that_it_finished()
+    {
+        var file = new RemoteFile("imdb.npz", _server.Serve("imdb.npz", Body), Sha256([1, 2, 3]));
+        var reports = new List<DownloadProgress>();
+
+        Assert.Throws<UserErrorException>(() =>
+            _downloader.Download(file, Path.Combine(_folder.Path, "imdb.npz"), new Recorder(reports)));
+
+        Assert.Equal(Body.Length, reports[^1].BytesReceived);
+        Assert.DoesNotContain(reports, r => r.Finished);
+    }
+
+    [Fact]
+    public void A_cache_folder_that_cannot_be_created_is_named_without_doubled_full_stops()
+    {
+        var blocker = _folder.Write("blocker", [1]);
+        var file = new RemoteFile("imdb.npz", _server.Serve("imdb.npz", Body), Sha256(Body));
+
+        var error = Assert.Throws<UserErrorException>(() =>
+            _downloader.Download(file, Path.Combine(blocker, "cache", "imdb.npz")));
+
+        Assert.StartsWith($"Cannot create the cache folder {Path.Combine(blocker, "cache")}: ", error.Message);
+        Assert.DoesNotContain("..", error.Message.Replace("...", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_failed_download_leaves_an_existing_file_as_it_was()
     {
         var file = new RemoteFile("imdb.npz", _server.Serve("imdb.npz", Body), Sha256([1, 2, 3]));

@@ -35,6 +35,30 @@ public sealed class DataLocatorTests : IDisposable
         Assert.StartsWith($"File not found: {option} (from --data); check the path.", error.Message);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void An_empty_data_option_is_an_error_not_a_missing_one(string option)
+    {
+        _home.Write(".keras/datasets/imdb.npz", [1]);
+
+        var error = Assert.Throws<UserErrorException>(() => Locator().Find(option));
+
+        Assert.Equal(
+            "--data is empty; give a path to Keras's imdb.npz, Stanford's aclImdb_v1.tar.gz or its aclImdb "
+            + "folder, or leave --data out to use GPUIMDB_DATA or the caches.",
+            error.Message);
+    }
+
+    [Fact]
+    public void An_empty_environment_variable_counts_as_unset()
+    {
+        _environment["GPUIMDB_DATA"] = "";
+        var keras = _home.Write(".keras/datasets/imdb.npz", [1]);
+
+        Assert.Equal(keras, Locator().Find(null));
+    }
+
     [Fact]
     public void The_data_option_may_name_the_aclimdb_folder()
     {
@@ -76,7 +100,7 @@ public sealed class DataLocatorTests : IDisposable
         var keras = _home.Write(".keras/datasets/imdb.npz", [1]);
         _home.Write(".cache/gpuimdb/imdb.npz", [1]);
 
-        var path = Locator().Resolve("");
+        var path = Locator().Resolve(null);
 
         Assert.Equal(keras, path);
     }
@@ -183,6 +207,78 @@ public sealed class DataLocatorTests : IDisposable
 
         Assert.Equal("http://127.0.0.1:1/env/aclImdb_v1.tar.gz", fromEnvironment[1].File.Address.ToString());
         Assert.Equal("http://127.0.0.1:2/option/aclImdb_v1.tar.gz", fromOption[1].File.Address.ToString());
+    }
+
+    [Fact]
+    public void A_home_folder_that_does_not_exist_still_gives_absolute_cache_paths()
+    {
+        var missingHome = Path.Combine(_home.Path, "no-such-home");
+        _environment["HOME"] = missingHome;
+
+        var home = DataLocator.HomeDirectory(name => _environment.GetValueOrDefault(name), "");
+        var locator = new DataLocator(name => _environment.GetValueOrDefault(name), home);
+
+        Assert.Equal(missingHome, home);
+        Assert.Equal(Path.Combine(missingHome, ".cache", "gpuimdb"), locator.ProjectCacheDirectory);
+        Assert.Equal(Path.Combine(missingHome, ".keras", "datasets", "imdb.npz"), locator.KerasCachePath);
+        Assert.Equal(Path.Combine(missingHome, ".cache", "gpuimdb"), Path.GetDirectoryName(locator.Downloads(
+            DataFormat.Auto)[^1].Destination));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("relative/home")]
+    public void Without_an_absolute_home_variable_the_system_profile_folder_is_the_home(string? variable)
+    {
+        _environment["HOME"] = variable!;
+        var profile = Path.Combine(_home.Path, "profile");
+
+        var home = DataLocator.HomeDirectory(name => _environment.GetValueOrDefault(name), profile);
+
+        Assert.Equal(profile, home);
+    }
+
+    [Fact]
+    public void Without_any_absolute_home_the_cache_is_refused_rather_than_made_relative()
+    {
+        _environment["HOME"] = "relative/home";
+        var home = DataLocator.HomeDirectory(name => _environment.GetValueOrDefault(name), "");
+        var locator = new DataLocator(name => _environment.GetValueOrDefault(name), home);
+
+        var error = Assert.Throws<UserErrorException>(() => locator.Find(null));
+
+        Assert.Null(home);
+        Assert.Null(locator.KerasCachePath);
+        Assert.Equal(
+            "Cannot tell where GpuImdb's cache is: HOME is \"relative/home\", not an absolute path, and no other "
+            + "home folder is known. Set XDG_CACHE_HOME to an absolute folder for the cache, or pass --data PATH (or "
+            + "set GPUIMDB_DATA) with the IMDB data.",
+            error.Message);
+    }
+
+    [Fact]
+    public void Without_a_home_an_absolute_xdg_cache_home_is_searched_and_keras_cache_is_skipped()
+    {
+        _environment["XDG_CACHE_HOME"] = Path.Combine(_home.Path, "xdg");
+        var cached = _home.Write("xdg/gpuimdb/imdb.npz", [1]);
+        var locator = new DataLocator(name => _environment.GetValueOrDefault(name), homeDirectory: null);
+
+        Assert.Equal(cached, locator.Find(null));
+        Assert.Null(locator.KerasCachePath);
+        Assert.DoesNotContain("Keras's cache", locator.NotFoundMessage(DataFormat.Raw));
+    }
+
+    [Fact]
+    public void Relative_xdg_cache_home_and_keras_home_are_ignored()
+    {
+        _environment["XDG_CACHE_HOME"] = "xdg";
+        _environment["KERAS_HOME"] = "kh";
+
+        var locator = Locator();
+
+        Assert.Equal(Path.Combine(_home.Path, ".cache", "gpuimdb"), locator.ProjectCacheDirectory);
+        Assert.Equal(Path.Combine(_home.Path, ".keras", "datasets", "imdb.npz"), locator.KerasCachePath);
     }
 
     private DataLocator Locator()

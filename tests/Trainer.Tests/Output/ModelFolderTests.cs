@@ -113,6 +113,67 @@ public sealed class ModelFolderTests : IDisposable
             error.Message);
     }
 
+    [Theory]
+    [InlineData(2_000_000_000, "2,000,000,000")]
+    [InlineData(65_537, "65,537")]
+    [InlineData(0, "0")]
+    public void Model_json_with_a_batch_size_out_of_range_is_refused_before_anything_is_allocated(
+        int batchSize, string shown)
+    {
+        File.WriteAllText(_dir.File("model.json"), ModelJson(batchSize));
+
+        var error = Assert.Throws<UserErrorException>(() => SavedModel.Load(_dir.Path));
+
+        Assert.Equal(
+            $"{_dir.File("model.json")} describes an impossible model: batch_size must be from 1 to 65,536, got "
+            + $"{shown}. Pass the --output folder of a finished 'gpuimdb train' run.",
+            error.Message);
+    }
+
+    [Fact]
+    public void Model_json_with_the_largest_batch_size_is_read()
+    {
+        File.WriteAllText(_dir.File("model.json"), ModelJson(65_536));
+
+        var manifest = ModelManifest.Read(_dir.File("model.json"));
+
+        Assert.Equal(65_536, manifest.BatchSize);
+    }
+
+    [Fact]
+    public void Model_json_with_sizes_the_model_check_refuses_is_refused()
+    {
+        File.WriteAllText(_dir.File("model.json"), ModelJson(32).Replace("\"embedding_dim\": 6", "\"embedding_dim\": 0",
+            StringComparison.Ordinal));
+
+        var error = Assert.Throws<UserErrorException>(() => ModelManifest.Read(_dir.File("model.json")));
+
+        Assert.StartsWith($"{_dir.File("model.json")} describes an impossible model: --embedding-dim must be greater "
+            + "than 0", error.Message);
+    }
+
+    [Fact]
+    public void A_file_given_as_the_model_folder_is_refused_saying_it_is_a_file()
+    {
+        File.WriteAllText(_dir.File("notes.txt"), "");
+        File.WriteAllText(_dir.File("model.json"), ModelJson(32));
+
+        var file = Assert.Throws<UserErrorException>(() => SavedModel.Load(_dir.File("notes.txt")));
+        var manifest = Assert.Throws<UserErrorException>(() => SavedModel.Load(_dir.File("model.json")));
+
+        Assert.Equal(
+            $"{_dir.File("notes.txt")} is a file, not a model folder. Pass the --output folder of a 'gpuimdb train' "
+            + "run, the folder that holds model.json.",
+            file.Message);
+        Assert.Equal($"{_dir.File("model.json")} is a file, not a model folder. Pass the folder that holds it, "
+            + $"{_dir.Path}.", manifest.Message);
+    }
+
+    private static string ModelJson(int batchSize) =>
+        "{\"format\": \"gpuimdb-model\", \"version\": 1, \"vocab_size\": 100, \"max_length\": 20, "
+        + "\"embedding_dim\": 6, \"hidden_units\": 5, \"mask_padding\": false, "
+        + $"\"batch_size\": {batchSize}, \"weights\": \"weights.npz\"}}";
+
     private static TrainingResult Train() => ImdbTrainer.Train(
         SyntheticReviews.Create(trainCount: 260, testCount: 60, sequenceLength: 20, seed: 11),
         Options,

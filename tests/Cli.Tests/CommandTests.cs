@@ -195,4 +195,22 @@ public class CommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("error: --output is empty;", run.Error);
     }
+
+    [Fact]
+    public void Decode_warns_when_the_word_index_does_not_fit_the_ids()
+    {
+        string index = Path.Combine(Path.GetTempPath(), $"gpuimdb-index-{Guid.NewGuid():N}.json");
+        File.WriteAllText(index, "{\"zzz\": 9000, \"yyy\": 9001}");
+        try
+        {
+            var run = CliRun.Of("decode", "--index", "0", "--data", SharedData.ImdbNpz, "--word-index", index);
+
+            Assert.Equal(0, run.ExitCode);
+            Assert.StartsWith($"warning: 211 of the review's 211 word ids have no word in {index}", run.Error);
+        }
+        finally
+        {
+            File.Delete(index);
+        }
+    }
 }

@@ -39,7 +39,7 @@ internal static class DecodeCommand
                 path = data.Resolve(parseResult, cancellation.Token);
             }
 
-            var (imdb, words) = Load(path, data, parseResult, parseResult.GetValue(vocabSize));
+            var (imdb, words, wordsName) = Load(path, data, parseResult, parseResult.GetValue(vocabSize));
             string splitName = parseResult.GetValue(split) ?? "train";
             var reviews = splitName == "test" ? imdb.Test : imdb.Train;
             int n = parseResult.GetValue(index);
@@ -56,6 +56,11 @@ internal static class DecodeCommand
                 + $"{ids.Length} tokens");
             writer.WriteLine($"ids: [{string.Join(", ", ids)}]");
             writer.WriteLine($"text: {words.Decode(ids)}");
+            if (words.Coverage(ids).Warning(wordsName) is { } warning)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine($"warning: {warning}");
+            }
+
             return 0;
         }));
         return command;
@@ -63,16 +68,16 @@ internal static class DecodeCommand
 
     // imdb.npz holds ranks only, so decoding needs Keras's word index (checked first, as it is quick);
     // raw reviews carry their words and fall back to an index built from them.
-    private static (ImdbData Data, WordIndex Words) Load(
+    private static (ImdbData Data, WordIndex Words, string WordsName) Load(
         string path, DataOptions data, ParseResult parseResult, int vocabSize)
     {
         var format = ImdbLoader.Detect(path, data.GetFormat(parseResult));
         string? wordIndexPath = parseResult.GetValue(data.WordIndex) ?? ImdbLoader.FindWordIndex(path);
         if (format == ImdbFormat.Npz)
         {
-            var keras = WordIndex.Load(wordIndexPath ?? Path.Combine(
-                Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", ImdbLoader.WordIndexFileName));
-            return (KerasImdb.Load(path, numWords: vocabSize), keras);
+            string kerasPath = wordIndexPath ?? Path.Combine(
+                Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", ImdbLoader.WordIndexFileName);
+            return (KerasImdb.Load(path, numWords: vocabSize), WordIndex.Load(kerasPath), kerasPath);
         }
 
         var words = wordIndexPath is null ? null : WordIndex.Load(wordIndexPath);
@@ -82,9 +87,9 @@ internal static class DecodeCommand
             parseResult.InvocationConfiguration.Error.WriteLine(
                 $"note: no {ImdbLoader.WordIndexFileName} beside {path}; the ids come from a word index built "
                 + "from the training reviews, not Keras's.");
-            return (imdb, built);
+            return (imdb, built, "the word index built from the training reviews");
         }
 
-        return (imdb, words!);
+        return (imdb, words!, wordIndexPath!);
     }
 }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using GpuImdb.Trainer.Data;
 using GpuImdb.Trainer.Training;
 
 namespace GpuImdb.Trainer.Output;
@@ -80,7 +81,7 @@ public static class CheckpointFile
         }
         catch (UserErrorException e)
         {
-            throw Invalid(path, $"its options are not valid: {e.Message}", e);
+            throw Invalid(path, $"its options are not valid: {UserMessages.Clause(e.Message)}", e);
         }
 
         int p = options.Model.ParameterCount;
@@ -119,7 +120,7 @@ public static class CheckpointFile
         }
         catch (JsonException e)
         {
-            throw Invalid(npz.Path, $"its {StateEntry} is not valid: {e.Message}", e);
+            throw Invalid(npz.Path, $"its {StateEntry} is not valid: {UserMessages.Clause(e.Message)}", e);
         }
 
         if (state is null || state.Format != CheckpointState.FormatName)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GpuImdb.Trainer.Data;
 using GpuImdb.Trainer.Model;
 
 namespace GpuImdb.Trainer.Output;
@@ -84,7 +85,8 @@ public sealed record ModelManifest(
         }
         catch (JsonException e)
         {
-            throw new UserErrorException($"{path} is not a valid model file: {e.Message} {hint}", e);
+            throw new UserErrorException(
+                $"{path} is not a valid model file: {UserMessages.Clause(e.Message)}. {hint}", e);
         }
 
         if (manifest is null || manifest.Format != FormatName || manifest.Version != CurrentVersion)
@@ -104,7 +106,8 @@ public sealed record ModelManifest(
         }
         catch (UserErrorException e)
         {
-            throw new UserErrorException($"{path} describes an impossible model: {e.Message} {hint}", e);
+            throw new UserErrorException(
+                $"{path} describes an impossible model: {UserMessages.Clause(e.Message)}. {hint}", e);
         }
 
         return manifest;

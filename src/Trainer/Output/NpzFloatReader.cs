@@ -42,11 +42,12 @@ internal sealed class NpzFloatReader : IDisposable
         }
         catch (InvalidDataException ex)
         {
-            throw new UserErrorException($"{path} is not a valid .npz (zip) archive: {ex.Message} {hint}", ex);
+            throw new UserErrorException(
+                $"{path} is not a valid .npz (zip) archive: {UserMessages.Clause(ex.Message)}. {hint}", ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new UserErrorException($"Could not read {path}: {ex.Message} {hint}", ex);
+            throw new UserErrorException($"Could not read {path}: {UserMessages.Clause(ex.Message)}. {hint}", ex);
         }
     }
 
@@ -86,7 +87,8 @@ internal sealed class NpzFloatReader : IDisposable
         }
         catch (FormatException ex)
         {
-            throw new UserErrorException($"{source} has a malformed .npy header ({ex.Message}). {_hint}", ex);
+            throw new UserErrorException(
+                $"{source} has a malformed .npy header ({UserMessages.Clause(ex.Message)}). {_hint}", ex);
         }
 
         if (header.Descr != "<f4" || header.FortranOrder)
@@ -144,7 +146,7 @@ internal sealed class NpzFloatReader : IDisposable
         catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
             throw new UserErrorException(
-                $"{Path}: entry '{entryName}' could not be read ({ex.Message}). {_hint}", ex);
+                $"{Path}: entry '{entryName}' could not be read ({UserMessages.Clause(ex.Message)}). {_hint}", ex);
         }
 
         return bytes;

@@ -59,7 +59,8 @@ public sealed class RunOutput
             var output = new RunOutput(full) { _created = created };
             output.RemoveIfUnused();
             throw new UserErrorException(
-                $"Cannot write to the output folder {directory}: {e.Message} Give a folder you can write to.", e);
+                $"Cannot write to the output folder {directory}: {UserMessages.Clause(e.Message)}. "
+                + "Give a folder you can write to.", e);
         }
 
         return new RunOutput(full) { _created = created };

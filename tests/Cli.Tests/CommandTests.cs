@@ -213,4 +213,15 @@ public class CommandTests
             File.Delete(index);
         }
     }
+
+    [Fact]
+    public void Without_validation_reviews_the_epoch_line_has_no_val_metrics()
+    {
+        var run = CliRun.Of("train", "--accelerator", "cpu", "--data", SharedData.ImdbNpz, "--epochs", "1",
+            "--validation-size", "0");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Matches(@"49/49 \[=+\] [\d.]+s \d+ms/step - loss: 0\.\d{4} - accuracy: 0\.\d{4}\r?\n", run.Output);
+        Assert.DoesNotContain("val_loss", run.Output);
+    }
 }

@@ -143,10 +143,16 @@ internal sealed class ConsoleTrainingObserver : ITrainingObserver
     }
 
     /// <summary>The metrics of a finished epoch in Keras's format: <c>1.2s 25ms/step - loss: …</c>.</summary>
-    public static string EpochLine(EpochResult r) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"{r.Seconds:F1}s {r.MsPerStep:F0}ms/step - loss: {r.Loss:F4} - accuracy: {r.Accuracy:F4} - "
-            + $"val_loss: {r.ValLoss:F4} - val_accuracy: {r.ValAccuracy:F4}");
+    /// <remarks>Without validation reviews (NaN validation metrics) the val_ part is left out, as in Keras.</remarks>
+    public static string EpochLine(EpochResult r)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        string line = string.Create(invariant,
+            $"{r.Seconds:F1}s {r.MsPerStep:F0}ms/step - loss: {r.Loss:F4} - accuracy: {r.Accuracy:F4}");
+        return double.IsNaN(r.ValLoss)
+            ? line
+            : line + string.Create(invariant, $" - val_loss: {r.ValLoss:F4} - val_accuracy: {r.ValAccuracy:F4}");
+    }
 
     /// <summary>The line with the test figures, as training and <c>gpuimdb evaluate</c> print it.</summary>
     public static string TestLine(double loss, double accuracy, int samples) =>

@@ -145,7 +145,7 @@ public partial class ModelCommandTests(TrainedRunFixture run) : IClassFixture<Tr
     }
 
     [Fact]
-    public void A_new_run_into_a_folder_with_a_checkpoint_warns_with_the_command_that_would_resume_it()
+    public void A_new_run_into_a_finished_runs_folder_warns_with_the_command_that_would_extend_it()
     {
         using var copy = new TempDir().CopyFrom(run.Directory);
 
@@ -153,9 +153,10 @@ public partial class ModelCommandTests(TrainedRunFixture run) : IClassFixture<Tr
             "--validation-size", "24000", "--output", copy.Path);
 
         Assert.True(train.ExitCode == 0, train.Error);
-        Assert.Matches($@"^warning: {Regex.Escape(copy.Path)} holds a checkpoint of an earlier run; this run "
-            + $@"replaces it\. To continue that run instead: \S*dotnet\S* \S+gpuimdb\.dll train --resume "
-            + $@"{Regex.Escape(copy.Path)}\n$", train.Error);
+        Assert.Matches($@"^warning: {Regex.Escape(copy.Path)} holds an earlier run; this run replaces its model, "
+            + @"history, metrics, plots and checkpoint\. That run had finished its 2 epochs; to train it further "
+            + $@"instead: \S*dotnet\S* \S+gpuimdb\.dll train --resume {Regex.Escape(copy.Path)} --epochs N "
+            + @"\(a larger total\)\n$", train.Error);
     }
 
     [Theory]

@@ -163,8 +163,8 @@ internal static class TrainCommand
                     if (runOutput is not null && File.Exists(runOutput.CheckpointPath))
                     {
                         parseResult.InvocationConfiguration.Error.WriteLine(
-                            $"warning: {runOutput.Directory} holds a checkpoint of an earlier run; this run replaces "
-                            + $"it. To continue that run instead: {ResumeHint.Command(runOutput.Directory)}");
+                            $"warning: {runOutput.Directory} holds an earlier run; this run replaces its model, "
+                            + $"history, metrics, plots and checkpoint. {EarlierRun(runOutput)}");
                     }
                 }
 
@@ -245,6 +245,32 @@ internal static class TrainCommand
         }
 
         return (runOutput, CheckpointFile.Read(runOutput.CheckpointPath));
+    }
+
+    // What the earlier run in an output folder was, and whether it can still be resumed.
+    private static string EarlierRun(RunOutput runOutput)
+    {
+        TrainingCheckpoint earlier;
+        try
+        {
+            earlier = CheckpointFile.Read(runOutput.CheckpointPath);
+        }
+        catch (UserErrorException)
+        {
+            return "Its checkpoint cannot be read, so it could not be resumed anyway.";
+        }
+
+        string resume = ResumeHint.Command(runOutput.Directory);
+        if (earlier.Stopping.StoppedEpoch is int stopped)
+        {
+            return $"That run had stopped early after epoch {stopped}.";
+        }
+
+        return earlier.Unfinished is null && earlier.CompletedEpochs >= earlier.Options.Epochs
+            ? $"That run had finished its {earlier.CompletedEpochs} epochs; to train it further instead: {resume} "
+                + "--epochs N (a larger total)"
+            : $"That run was interrupted after {earlier.CompletedEpochs} of {earlier.Options.Epochs} epochs; to "
+                + $"continue it instead: {resume}";
     }
 
     private static string ExistingData(TrainingCheckpoint checkpoint) =>

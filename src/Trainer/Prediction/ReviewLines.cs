@@ -33,6 +33,9 @@ public static class ReviewLines
     /// <summary>The most characters (Unicode code points) one review line may have.</summary>
     public const int MaxReviewLength = 10_000_000;
 
+    /// <summary>The most reviews one input may hold; more would fill memory before any is scored.</summary>
+    public const int MaxReviews = 1_000_000;
+
     /// <summary>How many blank line numbers <see cref="ReviewLineSet.FirstBlankLines"/> keeps.</summary>
     public const int ShownBlankLines = 20;
 
@@ -205,6 +208,13 @@ public static class ReviewLines
                 }
 
                 return;
+            }
+
+            if (_reviews.Count == MaxReviews)
+            {
+                throw new UserErrorException(
+                    $"{source} holds more than {MaxReviews:N0} reviews (line {_lineCount}); split it into smaller "
+                    + "files and run predict on each.");
             }
 
             _reviews.Add(new ReviewLine(_lineCount, text));

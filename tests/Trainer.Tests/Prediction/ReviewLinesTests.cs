@@ -148,4 +148,17 @@ public class ReviewLinesTests
             return count;
         }
     }
+
+    [Fact]
+    public void More_reviews_than_the_limit_are_refused_naming_the_line()
+    {
+        var text = new string('\n', 3) + string.Concat(Enumerable.Repeat("ok\n", ReviewLines.MaxReviews + 1));
+
+        var error = Assert.Throws<UserErrorException>(() => ReviewLines.Read(new StringReader(text), "stdin"));
+
+        Assert.Equal(
+            $"stdin holds more than {ReviewLines.MaxReviews:N0} reviews (line {ReviewLines.MaxReviews + 4}); split "
+            + "it into smaller files and run predict on each.",
+            error.Message);
+    }
 }

@@ -23,8 +23,8 @@ namespace GpuImdb.Kernels;
 public sealed class Embedding
 {
     // NOTE: every owner thread reads all B·T ids, so the backward costs owners × B·T reads.
-    // TODO: on GPUs, group token positions by id on the device (a stable counting sort) so that
-    // one thread per row reads only its own tokens; the owner scheme is bounded here instead.
+    // Training on a GPU uses EmbeddingBag's counting-sort backward instead; this layer-by-layer
+    // path keeps the owner scheme, bounded here.
     internal const int MaxBackwardOwners = 1024;
 
     private readonly Accelerator _accelerator;

@@ -18,14 +18,16 @@ namespace GpuImdb.Kernels;
 //                    of dPooled[b, e] / n_b
 //   Every row is written; rows of ids absent from the batch get zero.
 //
-// The backward uses the same atomic-free, fixed-order scheme as Embedding: each logical thread
-// owns a contiguous range of vocabulary rows and walks every token of the batch in order.
+// The backward has two atomic-free, fixed-order schemes (EmbeddingBackwardScheme). On the CPU
+// accelerator, as in Embedding, each logical thread owns a contiguous range of vocabulary rows and
+// walks every token of the batch in order. On a GPU a stable counting sort groups the positions by
+// id first (EmbeddingBag.CountingSort.cs), so each (row, column) thread reads only its own tokens.
 // Both directions treat id 0 (padding) by count: unmasked, its row enters each sample's sum once,
 // times the number of zeros, instead of once per padded position. That is the same sum in a
 // different order, so results agree with Embedding + MeanPool to rounding, not to the bit.
 
 /// <summary>Fused embedding lookup + mean pooling and its gradient on one accelerator.</summary>
-public sealed class EmbeddingBag
+public sealed partial class EmbeddingBag : IDisposable
 {
     // Columns one forward thread sums in registers.
     private const int ColumnsPerThread = 4;
@@ -42,10 +44,17 @@ public sealed class EmbeddingBag
         int, int, int, int, int, int> _backward;
 
     /// <summary>Compiles the kernels once for <paramref name="accelerator"/>.</summary>
-    public EmbeddingBag(Accelerator accelerator)
+    /// <param name="accelerator">Where the kernels run.</param>
+    /// <param name="backwardScheme">How the backward groups tokens by id; Auto picks by accelerator.</param>
+    public EmbeddingBag(Accelerator accelerator, EmbeddingBackwardScheme backwardScheme = EmbeddingBackwardScheme.Auto)
     {
         ArgumentNullException.ThrowIfNull(accelerator);
         _accelerator = accelerator;
+        BackwardScheme = backwardScheme != EmbeddingBackwardScheme.Auto
+            ? backwardScheme
+            : accelerator.AcceleratorType == AcceleratorType.CPU
+                ? EmbeddingBackwardScheme.OwnerScan
+                : EmbeddingBackwardScheme.CountingSort;
         _forward = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, ArrayView<float>,
             ArrayView<float>, ArrayView<float>, int, int, int, int, int, int>(EmbeddingBagForwardKernel);
         _backward = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, ArrayView<float>,
@@ -54,6 +63,9 @@ public sealed class EmbeddingBag
 
     /// <summary>Kernel launches made so far (for benchmarks).</summary>
     public long Launches { get; private set; }
+
+    /// <summary>The scheme <see cref="Backward"/> uses (never <see cref="EmbeddingBackwardScheme.Auto"/>).</summary>
+    public EmbeddingBackwardScheme BackwardScheme { get; }
 
     /// <summary>Mean of each sample's embedding rows.</summary>
     /// <param name="tokens">[B, T] token ids in [0, V).</param>
@@ -116,6 +128,13 @@ public sealed class EmbeddingBag
         Shapes.Require(op, "dPooled", dPooled.Length, (long)batchSize * embeddingDim);
         Shapes.Require(op, "divisors", divisors.Length, batchSize);
         Shapes.Require(op, "dWeights", dWeights.Length, (long)vocabSize * embeddingDim);
+
+        if (BackwardScheme == EmbeddingBackwardScheme.CountingSort)
+        {
+            BackwardCountingSort(tokens, dPooled, divisors, dWeights, batchSize, sequenceLength, vocabSize,
+                embeddingDim, maskPadding ? 1 : 0);
+            return;
+        }
 
         int owners = Math.Min(LaunchSize.For(_accelerator, vocabSize), Embedding.MaxBackwardOwners);
         Launches++;

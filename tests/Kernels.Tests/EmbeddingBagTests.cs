@@ -146,4 +146,54 @@ public class EmbeddingBagTests
 
         return ids;
     }
+
+    [SkippableTheory]
+    [MemberData(nameof(BackendsAndMasks))]
+    public void Counting_sort_backward_matches_reference_and_the_owner_scan(AcceleratorKind backend, bool mask)
+    {
+        var accelerator = Backends.Get(backend);
+        const int batch = 9;
+        const int length = 130;
+        const int vocab = 37;
+        const int width = 6;
+        var tokens = TestData.Ids(batch * length, vocab, seed: 56);
+        for (int t = 100; t < length; t++)
+        {
+            tokens[t] = 0;
+        }
+
+        var dPooled = TestData.Floats(batch * width, seed: 57);
+        var divisors = Enumerable.Range(0, batch).Select(b => (float)(length - b)).ToArray();
+        var expected = new float[vocab * width];
+        EmbeddingBagReference.Backward(tokens, dPooled, divisors, expected, batch, length, width, mask);
+
+        float[] Run(EmbeddingBackwardScheme scheme)
+        {
+            using var tokensBuffer = accelerator.Allocate1D(tokens);
+            using var dPooledBuffer = accelerator.Allocate1D(dPooled);
+            using var divisorsBuffer = accelerator.Allocate1D(divisors);
+            using var dWeights = accelerator.Allocate1D(Enumerable.Repeat(5f, vocab * width).ToArray());
+            using var bag = new EmbeddingBag(accelerator, scheme);
+            bag.Backward(tokensBuffer.View, dPooledBuffer.View, divisorsBuffer.View, dWeights.View,
+                batch, length, vocab, width, mask);
+            return dWeights.GetAsArray1D();
+        }
+
+        var sorted = Run(EmbeddingBackwardScheme.CountingSort);
+        var owners = Run(EmbeddingBackwardScheme.OwnerScan);
+
+        Check.Close(expected, sorted, Tolerance.Gemm, "dWeights (counting sort)");
+        Check.Close(owners, sorted, Tolerance.Gemm, "counting sort vs owner scan");
+        Assert.Equal(sorted, Run(EmbeddingBackwardScheme.CountingSort));
+    }
+
+    [Fact]
+    public void Auto_picks_the_owner_scan_on_the_cpu_accelerator()
+    {
+        var accelerator = Backends.Get(AcceleratorKind.Cpu);
+
+        using var bag = new EmbeddingBag(accelerator);
+
+        Assert.Equal(EmbeddingBackwardScheme.OwnerScan, bag.BackwardScheme);
+    }
 }

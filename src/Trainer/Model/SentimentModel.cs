@@ -310,6 +310,7 @@ public sealed partial class SentimentModel : IDisposable
 
         _bestParameters?.Dispose();
         _noLabels?.Dispose();
+        _embeddingBag.Dispose();
     }
 
     private static MemoryBuffer1D<float, Stride1D.Dense> Zeros(Accelerator accelerator, long length)
